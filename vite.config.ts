@@ -3,6 +3,19 @@ import { defineConfig } from 'vitest/config';
 import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
 
+/** Suites that talk to the running local-supabase stack (or a real Supabase project). */
+const stackSuite = (name: string) => ({
+	extends: false as const,
+	test: {
+		name,
+		environment: 'node',
+		expect: { requireAssertions: true },
+		include: [`tests/${name}/**/*.test.ts`],
+		testTimeout: 30_000,
+		hookTimeout: 60_000
+	}
+});
+
 export default defineConfig({
 	plugins: [
 		tailwindcss(),
@@ -15,18 +28,20 @@ export default defineConfig({
 			adapter: adapter()
 		})
 	],
+	server: { port: 5173, strictPort: true },
 	test: {
-		expect: { requireAssertions: true },
 		projects: [
 			{
 				extends: './vite.config.ts',
 				test: {
-					name: 'server',
+					name: 'unit',
 					environment: 'node',
-					include: ['src/**/*.{test,spec}.{js,ts}'],
-					exclude: ['src/**/*.svelte.{test,spec}.{js,ts}']
+					expect: { requireAssertions: true },
+					include: ['src/**/*.{test,spec}.ts', 'tests/unit/**/*.test.ts']
 				}
-			}
+			},
+			stackSuite('conformance'),
+			stackSuite('db')
 		]
 	}
 });

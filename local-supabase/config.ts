@@ -7,12 +7,16 @@ import { fileURLToPath } from 'node:url';
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stateDir = process.env.LOCAL_SUPABASE_STATE_DIR ?? path.join(rootDir, '.local-supabase');
+/** Where `supabase/` is read from; tests of the stack itself point it at a scratch project. */
+const projectDir = process.env.LOCAL_SUPABASE_PROJECT_DIR ?? rootDir;
+/** Shifts every port, so the stack's own tests can run a second stack beside the main one. */
+const portOffset = Number(process.env.LOCAL_SUPABASE_PORT_OFFSET ?? 0);
 
 export const ports = {
-	api: 54321,
-	db: 54322,
-	inbox: 54324,
-	smtp: 54325
+	api: 54321 + portOffset,
+	db: 54322 + portOffset,
+	inbox: 54324 + portOffset,
+	smtp: 54325 + portOffset
 } as const;
 
 export const host = '127.0.0.1';
@@ -48,9 +52,11 @@ export const paths = {
 	storage: path.join(stateDir, 'storage'),
 	log: path.join(stateDir, 'stack.log'),
 	pidFile: path.join(stateDir, 'stack.pid'),
-	migrations: path.join(rootDir, 'supabase', 'migrations'),
-	seed: path.join(rootDir, 'supabase', 'seed.sql'),
-	functions: path.join(rootDir, 'supabase', 'functions')
+	/** Why the last start failed, for `cli.ts start` to print. */
+	errorFile: path.join(stateDir, 'last-error.txt'),
+	migrations: path.join(projectDir, 'supabase', 'migrations'),
+	seed: path.join(projectDir, 'supabase', 'seed.sql'),
+	functions: path.join(projectDir, 'supabase', 'functions')
 } as const;
 
 /** The `KEY=value` lines of `supabase status -o env`. */

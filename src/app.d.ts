@@ -1,12 +1,19 @@
-// See https://svelte.dev/docs/kit/types#app.d.ts
-// for information about these interfaces
+import type { Session, SupabaseClient, User } from '@supabase/supabase-js';
+import type { Locale } from '$lib/i18n/locales';
+import type { Database } from '$lib/supabase/database.types';
+
 declare global {
 	namespace App {
-		// interface Error {}
-		// interface Locals {}
-		// interface PageData {}
-		// interface PageState {}
-		// interface Platform {}
+		interface Locals {
+			/** Acts as the signed-in user of this request (RLS applies). */
+			supabase: SupabaseClient<Database>;
+			/** The session and its user, verified with the auth server; both null when signed out. */
+			safeGetSession: () => Promise<{ session: Session | null; user: User | null }>;
+			locale: Locale;
+		}
+		interface PageData {
+			locale: Locale;
+		}
 	}
 }
 

@@ -1,0 +1,122 @@
+/**
+ * The local-supabase process (started detached by `cli.ts start`): PostgreSQL, the platform
+ * bootstrap and migrations, mail, then the gateway with every service. Any failure while
+ * starting stops what was started, records the reason and exits non-zero.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import pg from 'pg';
+import { createAuthService } from './auth/index.ts';
+import { authAdminUrl, authenticatorUrl, dbUrl, host, paths, ports } from './config.ts';
+import { createPool } from './db.ts';
+import { createGateway } from './gateway.ts';
+import { startMail } from './mail/index.ts';
+import { applyMigrations, applySeed, bootstrapPlatform } from './migrate.ts';
+import { startPostgres } from './postgres.ts';
+import { createRestService } from './rest/index.ts';
+
+const log = (message: string) => console.log(`${new Date().toISOString()} ${message}`);
+const cleanups: Array<() => Promise<void>> = [];
+let stopping = false;
+
+async function shutdown(exitCode: number): Promise<never> {
+	if (!stopping) {
+		stopping = true;
+		for (const cleanup of cleanups.reverse()) {
+			await cleanup().catch((error: unknown) => log(`cleanup failed: ${String(error)}`));
+		}
+		log(exitCode === 0 ? 'stopped' : 'stopped after a failure');
+	}
+	process.exit(exitCode);
+}
+
+function assertPortFree(port: number): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const probe = net.createServer();
+		probe.once('error', () =>
+			reject(
+				new Error(`Port ${port} on ${host} is already in use; stop whatever holds it and retry.`)
+			)
+		);
+		probe.listen(port, host, () => probe.close(() => resolve()));
+	});
+}
+
+async function prepareDatabase(fresh: boolean): Promise<void> {
+	const client = new pg.Client({ connectionString: dbUrl });
+	await client.connect();
+	try {
+		if (fresh) {
+			await bootstrapPlatform(client);
+			log('platform bootstrap applied');
+		}
+		const applied = await applyMigrations(client, log);
+		log(`migrations applied: ${applied.length}`);
+		if (fresh) await applySeed(client, log);
+	} finally {
+		await client.end();
+	}
+}
+
+async function main(): Promise<void> {
+	mkdirSync(paths.state, { recursive: true });
+	rmSync(paths.errorFile, { force: true });
+	for (const port of Object.values(ports)) await assertPortFree(port);
+
+	const postgres = await startPostgres(log);
+	cleanups.push(() => postgres.stop());
+	try {
+		await prepareDatabase(postgres.fresh);
+	} catch (error) {
+		// A half-bootstrapped fresh cluster must not look healthy next time: rebuild it instead.
+		if (postgres.fresh)
+			cleanups.push(async () => rmSync(paths.pgData, { recursive: true, force: true }));
+		throw error;
+	}
+
+	const mail = await startMail(log);
+	cleanups.push(() => mail.close());
+
+	const adminPool = createPool(dbUrl);
+	const apiPool = createPool(authenticatorUrl, 20);
+	const authPool = createPool(authAdminUrl);
+	cleanups.push(() => Promise.all([adminPool.end(), apiPool.end(), authPool.end()]).then(() => {}));
+
+	const deps = { adminPool, apiPool, authPool, mailer: mail.mailer, log };
+	const rest = await createRestService(deps);
+	const auth = await createAuthService(deps);
+	const services = [rest, auth];
+	cleanups.push(async () => {
+		for (const service of services) await service.close?.();
+	});
+
+	const gateway = createGateway(
+		[
+			{ prefix: '/rest/v1', service: rest },
+			{
+				prefix: '/auth/v1',
+				service: auth,
+				openPaths: (path) => ['/verify', '/callback', '/authorize', '/health'].includes(path)
+			}
+		],
+		log
+	);
+	await new Promise<void>((resolve, reject) => {
+		gateway.once('error', reject);
+		gateway.listen(ports.api, host, resolve);
+	});
+	cleanups.push(
+		() => new Promise<void>((resolve) => gateway.close(() => resolve()).closeAllConnections())
+	);
+	log(`ready on http://${host}:${ports.api}`);
+}
+
+process.on('SIGTERM', () => void shutdown(0));
+process.on('SIGINT', () => void shutdown(0));
+
+main().catch(async (error: unknown) => {
+	const message = error instanceof Error ? error.message : String(error);
+	log(`FATAL: ${message}`);
+	writeFileSync(paths.errorFile, message);
+	await shutdown(1);
+});
