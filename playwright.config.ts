@@ -1,6 +1,44 @@
 import { defineConfig } from '@playwright/test';
 
+const port = 4173;
+// `localhost` rather than 127.0.0.1: SvelteKit sets cookies `Secure` except on http://localhost.
+const baseURL = `http://localhost:${port}`;
+
 export default defineConfig({
-	webServer: { command: 'npm run build && npm run preview', port: 4173 },
-	testMatch: '**/*.e2e.{ts,js}'
+	testDir: 'tests/e2e',
+	testMatch: '**/*.e2e.ts',
+	workers: 2,
+	retries: 0,
+	reporter: 'list',
+	use: {
+		baseURL,
+		// The browser's language decides the UI language; pin it so tests see German by default.
+		locale: 'de-DE',
+		launchOptions: {
+			executablePath: '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run'
+			]
+		}
+	},
+	webServer: {
+		command: 'npm run build && node build',
+		url: baseURL,
+		reuseExistingServer: !process.env.CI,
+		timeout: 180_000,
+		env: {
+			PORT: String(port),
+			ORIGIN: baseURL,
+			// local-supabase (Supabase CLI defaults) unless the environment points elsewhere.
+			PUBLIC_SUPABASE_URL: process.env.PUBLIC_SUPABASE_URL ?? 'http://127.0.0.1:54321',
+			PUBLIC_SUPABASE_PUBLISHABLE_KEY:
+				process.env.PUBLIC_SUPABASE_PUBLISHABLE_KEY ??
+				'sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJgxAaH'
+		}
+	}
 });

@@ -40,6 +40,7 @@ export default defineConfig({
 					include: ['src/**/*.{test,spec}.ts', 'tests/unit/**/*.test.ts']
 				}
 			},
+			stackSuite('stack'),
 			stackSuite('conformance'),
 			stackSuite('db')
 		]

@@ -33,7 +33,9 @@ export async function withCaller<T>(
 ): Promise<T> {
 	const client = await pool.connect();
 	try {
-		await client.query(`begin isolation level read committed${context.readOnly ? ' read only' : ''}`);
+		await client.query(
+			`begin isolation level read committed${context.readOnly ? ' read only' : ''}`
+		);
 		const role = typeof context.claims.role === 'string' ? context.claims.role : 'anon';
 		const settings: Record<string, string> = {
 			search_path: 'public, extensions',

@@ -9,7 +9,11 @@ import type { Claims } from './jwt.ts';
 export type Caller =
 	| { kind: 'none' }
 	| { kind: 'valid'; token: string; claims: Claims; fromApiKey: boolean }
-	| { kind: 'invalid'; token: string; reason: 'malformed' | 'bad_signature' | 'expired' | 'unsupported_alg' };
+	| {
+			kind: 'invalid';
+			token: string;
+			reason: 'malformed' | 'bad_signature' | 'expired' | 'unsupported_alg';
+	  };
 
 export interface ServiceRequest {
 	req: IncomingMessage;

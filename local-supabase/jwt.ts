@@ -15,7 +15,11 @@ export function signJwt(claims: Claims, secret: string): string {
 	return `${unsigned}.${signature}`;
 }
 
-export function verifyJwt(token: string, secret: string, nowSeconds = Date.now() / 1000): VerifyResult {
+export function verifyJwt(
+	token: string,
+	secret: string,
+	nowSeconds = Date.now() / 1000
+): VerifyResult {
 	const parts = token.split('.');
 	if (parts.length !== 3) return { ok: false, reason: 'malformed' };
 	const [headerPart, payloadPart, signaturePart] = parts;
@@ -33,6 +37,7 @@ export function verifyJwt(token: string, secret: string, nowSeconds = Date.now()
 	if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
 		return { ok: false, reason: 'bad_signature' };
 	}
-	if (typeof claims.exp === 'number' && claims.exp < nowSeconds) return { ok: false, reason: 'expired' };
+	if (typeof claims.exp === 'number' && claims.exp < nowSeconds)
+		return { ok: false, reason: 'expired' };
 	return { ok: true, claims };
 }

@@ -87,7 +87,12 @@ export function splitStatements(sql: string): SqlStatement[] {
 
 /** A fragment with nothing but comments, e.g. the tail of a file after its last `;`. */
 function isOnlyComments(text: string): boolean {
-	return text.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '').trim() === '';
+	return (
+		text
+			.replace(/--[^\n]*/g, '')
+			.replace(/\/\*[\s\S]*?\*\//g, '')
+			.trim() === ''
+	);
 }
 
 function skipBlockComment(chars: string[], from: number): number {
@@ -108,7 +113,12 @@ function skipBlockComment(chars: string[], from: number): number {
 	return i;
 }
 
-function skipQuoted(chars: string[], from: number, quote: string, backslashEscapes: boolean): number {
+function skipQuoted(
+	chars: string[],
+	from: number,
+	quote: string,
+	backslashEscapes: boolean
+): number {
 	let i = from + 1;
 	while (i < chars.length) {
 		if (backslashEscapes && chars[i] === '\\') {
@@ -139,7 +149,6 @@ function skipDollarQuoted(chars: string[], from: number): number {
 /** The shape of an error from `pg` (a Postgres ErrorResponse). */
 interface PostgresError extends Error {
 	position?: string;
-	internalPosition?: string;
 	detail?: string;
 	hint?: string;
 	where?: string;
@@ -158,11 +167,12 @@ export function sqlFileError(
 ): Error {
 	const pgError = error as PostgresError;
 	const position = Number(pgError.position);
-	const line = Number.isInteger(position) && position > 0
-		? lineOfPosition(sql, position)
-		: statementOffset !== undefined
-			? lineOfPosition(sql, statementOffset + 1)
-			: undefined;
+	const line =
+		Number.isInteger(position) && position > 0
+			? lineOfPosition(sql, position)
+			: statementOffset !== undefined
+				? lineOfPosition(sql, statementOffset + 1)
+				: undefined;
 	const where = path.relative(paths.root, file);
 	const extra = [pgError.detail, pgError.hint && `hint: ${pgError.hint}`, pgError.where]
 		.filter((part): part is string => typeof part === 'string' && part !== '')
@@ -291,21 +301,21 @@ export async function applyMigrations(
 }
 
 /** Runs supabase/seed.sql (when present) in one transaction. Returns whether it ran. */
-export async function applySeed(client: Client, log: Log, file: string = paths.seed): Promise<boolean> {
+export async function applySeed(
+	client: Client,
+	log: Log,
+	file: string = paths.seed
+): Promise<boolean> {
 	if (!existsSync(file)) return false;
 	await runSqlFile(client, file, await readFile(file, 'utf8'));
 	log(`seeded ${path.relative(paths.root, file)}`);
 	return true;
 }
 
-/** `postgresql://…/postgres` with another database name. */
-function withDatabase(connectionString: string, database: string): string {
-	const url = new URL(connectionString);
-	url.pathname = `/${database}`;
-	return url.toString();
-}
-
-async function withClient<T>(connectionString: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+async function withClient<T>(
+	connectionString: string,
+	fn: (client: pg.Client) => Promise<T>
+): Promise<T> {
 	const client = new pg.Client({ connectionString });
 	// A connection terminated by a concurrent reset must surface as a query error, not a crash.
 	client.on('error', () => {});
@@ -332,19 +342,4 @@ export async function prepareDatabase(options: {
 		await applyMigrations(client, options.log);
 		if (options.fresh) await applySeed(client, options.log);
 	});
-}
-
-/**
- * `supabase db reset`: drops and recreates the database of `adminConnectionString` (other
- * sessions are terminated; roles survive), then bootstrap, migrations and seed.
- */
-export async function resetDatabase(adminConnectionString: string, log: Log): Promise<void> {
-	const database = new URL(adminConnectionString).pathname.slice(1) || 'postgres';
-	await withClient(withDatabase(adminConnectionString, 'template1'), async (client) => {
-		const quoted = client.escapeIdentifier(database);
-		await client.query(`drop database if exists ${quoted} with (force)`);
-		await client.query(`create database ${quoted}`);
-	});
-	log(`recreated database ${database}`);
-	await prepareDatabase({ fresh: true, log, connectionString: adminConnectionString });
 }

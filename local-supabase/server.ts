@@ -5,14 +5,13 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import pg from 'pg';
 import { createAuthService } from './auth/index.ts';
 import { authAdminUrl, authenticatorUrl, dbUrl, host, paths, ports } from './config.ts';
 import { createPool } from './db.ts';
 import { createGateway } from './gateway.ts';
 import { startMail } from './mail/index.ts';
-import { applyMigrations, applySeed, bootstrapPlatform } from './migrate.ts';
-import { startPostgres } from './postgres.ts';
+import { prepareDatabase } from './migrate.ts';
+import { removeDatabase, startPostgres } from './postgres.ts';
 import { createRestService } from './rest/index.ts';
 
 const log = (message: string) => console.log(`${new Date().toISOString()} ${message}`);
@@ -42,22 +41,6 @@ function assertPortFree(port: number): Promise<void> {
 	});
 }
 
-async function prepareDatabase(fresh: boolean): Promise<void> {
-	const client = new pg.Client({ connectionString: dbUrl });
-	await client.connect();
-	try {
-		if (fresh) {
-			await bootstrapPlatform(client);
-			log('platform bootstrap applied');
-		}
-		const applied = await applyMigrations(client, log);
-		log(`migrations applied: ${applied.length}`);
-		if (fresh) await applySeed(client, log);
-	} finally {
-		await client.end();
-	}
-}
-
 async function main(): Promise<void> {
 	mkdirSync(paths.state, { recursive: true });
 	rmSync(paths.errorFile, { force: true });
@@ -66,11 +49,14 @@ async function main(): Promise<void> {
 	const postgres = await startPostgres(log);
 	cleanups.push(() => postgres.stop());
 	try {
-		await prepareDatabase(postgres.fresh);
+		await prepareDatabase({ fresh: postgres.fresh, log });
 	} catch (error) {
 		// A half-bootstrapped fresh cluster must not look healthy next time: rebuild it instead.
-		if (postgres.fresh)
-			cleanups.push(async () => rmSync(paths.pgData, { recursive: true, force: true }));
+		if (postgres.fresh) {
+			cleanups.pop();
+			await postgres.stop();
+			removeDatabase();
+		}
 		throw error;
 	}
 

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { apiUrl, paths } from './config.ts';
+import { removeDatabase } from './postgres.ts';
 
 const serverEntry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'server.ts');
 const startTimeoutMs = 120_000;
@@ -111,7 +112,7 @@ export async function stop(): Promise<boolean> {
 /** Rebuilds the database (and storage) from the platform bootstrap, migrations and seed. */
 export async function reset(log: (line: string) => void): Promise<void> {
 	await stop();
-	rmSync(paths.pgData, { recursive: true, force: true });
+	removeDatabase();
 	rmSync(paths.storage, { recursive: true, force: true });
 	await start(log);
 }

@@ -8,9 +8,11 @@ export class AuthError extends Error {
 		readonly code: string,
 		message: string,
 		/** Extra top-level fields, e.g. `weak_password: {reasons}`. */
-		readonly extra: Record<string, unknown> = {}
+		readonly extra: Record<string, unknown> = {},
+		/** What went wrong underneath, for the log (never sent to the client). */
+		cause?: unknown
 	) {
-		super(message);
+		super(message, { cause });
 	}
 }
 

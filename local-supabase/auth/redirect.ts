@@ -22,7 +22,11 @@ export function resolveRedirect(requested: unknown, site = siteUrl): string {
 }
 
 /** Appends parameters to the fragment (implicit flow) or the query (PKCE flow) of `target`. */
-export function withParams(target: string, params: Record<string, string>, where: 'hash' | 'query'): string {
+export function withParams(
+	target: string,
+	params: Record<string, string>,
+	where: 'hash' | 'query'
+): string {
 	const url = new URL(target);
 	const encoded = new URLSearchParams(params).toString();
 	if (where === 'query') {

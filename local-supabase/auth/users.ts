@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from '../db.ts';
-import { AuthError } from './errors.ts';
+import { AuthError, emailExists } from './errors.ts';
 import { authSettings } from './settings.ts';
 
 export type Db = Pool | PoolClient;
@@ -172,7 +172,6 @@ export async function insertUser(db: PoolClient, user: NewUser): Promise<string>
 	const id = user.id ?? randomUUID();
 	const appMetadata = { provider: 'email', providers: ['email'], ...user.appMetadata };
 	try {
-		await db.query('savepoint insert_user');
 		await db.query(
 			`insert into auth.users (instance_id, id, aud, role, email, encrypted_password,
 				email_confirmed_at, invited_at, last_sign_in_at, raw_app_meta_data, raw_user_meta_data,
@@ -202,23 +201,21 @@ export async function insertUser(db: PoolClient, user: NewUser): Promise<string>
 			[
 				randomUUID(),
 				id,
-				JSON.stringify({ sub: id, email: user.email, email_verified: user.confirmed, phone_verified: false }),
+				JSON.stringify({
+					sub: id,
+					email: user.email,
+					email_verified: user.confirmed,
+					phone_verified: false
+				}),
 				user.signedIn ?? false
 			]
 		);
-		await db.query('release savepoint insert_user');
 	} catch (error) {
-		await db.query('rollback to savepoint insert_user');
-		if ((error as { code?: string }).code === '23505') throw emailTaken();
-		throw new AuthError(500, 'unexpected_failure', 'Database error saving new user', {
-			cause: (error as Error).message
-		});
+		if ((error as { code?: string }).code === '23505') throw emailExists();
+		throw new AuthError(500, 'unexpected_failure', 'Database error saving new user', {}, error);
 	}
 	return id;
 }
-
-const emailTaken = () =>
-	new AuthError(422, 'email_exists', 'A user with this email address has already been registered');
 
 /** Columns callers may set, with the SQL cast their parameter needs. */
 const settableColumns = {
@@ -258,7 +255,7 @@ export async function updateUserColumns(db: Db, id: string, patch: UserPatch): P
 			[id, ...values]
 		);
 	} catch (error) {
-		if ((error as { code?: string }).code === '23505') throw emailTaken();
+		if ((error as { code?: string }).code === '23505') throw emailExists();
 		throw error;
 	}
 }

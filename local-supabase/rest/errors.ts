@@ -36,7 +36,11 @@ export function parseError(what: string, details: string): RestError {
 }
 
 export function tableNotFound(schema: string, name: string): RestError {
-	return new RestError(404, 'PGRST205', `Could not find the table '${schema}.${name}' in the schema cache`);
+	return new RestError(
+		404,
+		'PGRST205',
+		`Could not find the table '${schema}.${name}' in the schema cache`
+	);
 }
 
 export function columnNotFound(column: string, relation: string): RestError {

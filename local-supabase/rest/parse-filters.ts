@@ -44,7 +44,12 @@ export type IsValue = 'null' | 'not_null' | 'true' | 'false' | 'unknown';
 
 export type Condition =
 	| { kind: 'compare'; operator: ComparisonOperator; value: string }
-	| { kind: 'quantified'; operator: ComparisonOperator; quantifier: 'any' | 'all'; values: string[] }
+	| {
+			kind: 'quantified';
+			operator: ComparisonOperator;
+			quantifier: 'any' | 'all';
+			values: string[];
+	  }
 	| { kind: 'in'; values: string[] }
 	| { kind: 'is'; value: IsValue }
 	| { kind: 'isdistinct'; value: string }
@@ -158,7 +163,8 @@ export function parseCondition(
 		return { negate, condition: { kind: 'quantified', operator, quantifier: modifier, values } };
 	}
 	if (modifier !== undefined) throw parseError(what, `unknown operator "${head}"`);
-	if (operator === 'in') return { negate, condition: { kind: 'in', values: parseList(raw, '(', ')', what) } };
+	if (operator === 'in')
+		return { negate, condition: { kind: 'in', values: parseList(raw, '(', ')', what) } };
 	if (operator === 'is') {
 		const lowered = value.toLowerCase();
 		if (!isValues.has(lowered as IsValue)) {
@@ -196,7 +202,8 @@ function parseLogicItem(text: string, what: string): LogicTree {
 	let end: number;
 	if (text.startsWith('"')) {
 		end = text.indexOf('"', 1) + 1;
-		if (end === 0 || text[end] !== '.') throw parseError(what, `expecting "field.operator.value" in "${text}"`);
+		if (end === 0 || text[end] !== '.')
+			throw parseError(what, `expecting "field.operator.value" in "${text}"`);
 	} else {
 		end = text.indexOf('.');
 		if (end < 0) throw parseError(what, `expecting "field.operator.value" in "${text}"`);
@@ -223,7 +230,11 @@ export function parseOrder(text: string): OrderTerm[] {
 			if (modifier === 'asc' || modifier === 'desc') order.direction = modifier;
 			else if (modifier === 'nullsfirst') order.nulls = 'first';
 			else if (modifier === 'nullslast') order.nulls = 'last';
-			else throw parseError(what, `unexpected "${modifier}", expecting asc, desc, nullsfirst or nullslast`);
+			else
+				throw parseError(
+					what,
+					`unexpected "${modifier}", expecting asc, desc, nullsfirst or nullslast`
+				);
 		}
 		return order;
 	});
@@ -244,6 +255,7 @@ function splitModifiers(term: string): { field: string; modifiers: string[] } {
 }
 
 export function parseNonNegativeInteger(text: string, what: string): number {
-	if (!/^\d{1,15}$/.test(text)) throw parseError(what, `expecting a non-negative integer, got "${text}"`);
+	if (!/^\d{1,15}$/.test(text))
+		throw parseError(what, `expecting a non-negative integer, got "${text}"`);
 	return Number(text);
 }

@@ -86,7 +86,8 @@ function modifiersFor(map: Map<string, NodeModifiers>, path: string[]): NodeModi
 /** `"a","b"` or `a,b` → ['a', 'b'] */
 export function parseColumnList(text: string, what: string): string[] {
 	const columns = splitTopLevel(text).map((part) => unquote(part.trim()));
-	if (columns.some((column) => column === '')) throw parseError(what, `empty column name in "${text}"`);
+	if (columns.some((column) => column === ''))
+		throw parseError(what, `empty column name in "${text}"`);
 	return columns;
 }
 
@@ -94,7 +95,10 @@ export function parseColumnList(text: string, what: string): string[] {
  * Classifies every query parameter. `isArgument` says which plain keys are function arguments
  * (only for rpc via GET/HEAD); everything else that is not reserved is a filter.
  */
-export function parseQuery(query: URLSearchParams, isArgument: (key: string) => boolean = () => false): ParsedQuery {
+export function parseQuery(
+	query: URLSearchParams,
+	isArgument: (key: string) => boolean = () => false
+): ParsedQuery {
 	const parsed: ParsedQuery = {
 		select: [{ kind: 'star' }],
 		modifiers: new Map([['', { filters: [], logic: [] }]]),

@@ -15,9 +15,7 @@ export interface FieldRef {
 }
 
 export type SelectItem =
-	| { kind: 'star' }
-	| { kind: 'column'; field: FieldRef; alias?: string; cast?: string }
-	| EmbedItem;
+	{ kind: 'star' } | { kind: 'column'; field: FieldRef; alias?: string; cast?: string } | EmbedItem;
 
 export interface EmbedItem {
 	kind: 'embed';

@@ -3,7 +3,8 @@ import type { MessageKey } from '$lib/i18n/translate';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async ({ locals }) => {
-	const { error: signOutError } = await locals.supabase.auth.signOut();
+	// Only this browser's session: signing out at the desk must not end the one on the phone.
+	const { error: signOutError } = await locals.supabase.auth.signOut({ scope: 'local' });
 	if (signOutError) {
 		// auth-js keeps the session when the auth server cannot be reached, so the user is
 		// still signed in: say so rather than pretend.
