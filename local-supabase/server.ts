@@ -13,6 +13,9 @@ import { startMail } from './mail/index.ts';
 import { prepareDatabase } from './migrate.ts';
 import { removeDatabase, startPostgres } from './postgres.ts';
 import { createRestService } from './rest/index.ts';
+import { createFunctionsService } from './functions/index.ts';
+import { createRealtimeService } from './realtime/index.ts';
+import { createStorageService } from './storage/index.ts';
 
 const log = (message: string) => console.log(`${new Date().toISOString()} ${message}`);
 const cleanups: Array<() => Promise<void>> = [];
@@ -71,7 +74,10 @@ async function main(): Promise<void> {
 	const deps = { adminPool, apiPool, authPool, mailer: mail.mailer, log };
 	const rest = await createRestService(deps);
 	const auth = await createAuthService(deps);
-	const services = [rest, auth];
+	const storage = await createStorageService(deps);
+	const realtime = await createRealtimeService(deps);
+	const functions = await createFunctionsService(deps);
+	const services = [rest, auth, storage, realtime, functions];
 	cleanups.push(async () => {
 		for (const service of services) await service.close?.();
 	});
@@ -83,9 +89,20 @@ async function main(): Promise<void> {
 				prefix: '/auth/v1',
 				service: auth,
 				openPaths: (path) => ['/verify', '/callback', '/authorize', '/health'].includes(path)
-			}
+			},
+			// storage-api and the functions runtime authenticate requests themselves.
+			{ prefix: '/storage/v1', service: storage, keyOptional: true },
+			{ prefix: '/functions/v1', service: functions, keyOptional: true },
+			{ prefix: '/realtime/v1', service: realtime }
 		],
-		log
+		log,
+		(req, socket, head) => {
+			if (new URL(req.url ?? '/', 'http://localhost').pathname === '/realtime/v1/websocket') {
+				realtime.upgrade(req, socket, head);
+			} else {
+				socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+			}
+		}
 	);
 	await new Promise<void>((resolve, reject) => {
 		gateway.once('error', reject);

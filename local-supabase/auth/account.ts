@@ -100,7 +100,9 @@ const grants: Record<string, Handler> = {
 		}
 		if (isBanned(user)) throw userBanned();
 		if (!user.email_confirmed_at) throw badRequest('email_not_confirmed', 'Email not confirmed');
-		return ok(await services.transaction((db) => signIn(db, services, user.id, 'password', request)));
+		return ok(
+			await services.transaction((db) => signIn(db, services, user.id, 'password', request))
+		);
 	},
 
 	async refresh_token({ body }, services) {
@@ -137,7 +139,11 @@ export async function currentUser(
 		throw new AuthError(403, 'user_not_found', 'User from sub claim in JWT does not exist');
 	}
 	if (caller.sessionId && !(await sessions.exists(db, caller.sessionId))) {
-		throw new AuthError(403, 'session_not_found', 'Session from session_id claim in JWT does not exist');
+		throw new AuthError(
+			403,
+			'session_not_found',
+			'Session from session_id claim in JWT does not exist'
+		);
 	}
 	if (isBanned(user)) throw new AuthError(403, 'user_banned', 'User is banned');
 	return user;
@@ -145,7 +151,9 @@ export async function currentUser(
 
 /** `GET /user`. */
 export const getUser: Handler = async ({ request }, services) =>
-	ok(toUserJson(await currentUser(services.deps.authPool, services.sessions, requireUser(request))));
+	ok(
+		toUserJson(await currentUser(services.deps.authPool, services.sessions, requireUser(request)))
+	);
 
 /**
  * `PUT /user`: `data` merges into user_metadata; a new password must differ from the old one; a
@@ -155,7 +163,8 @@ export const updateUser: Handler = async ({ request, body }, services) => {
 	const caller = requireUser(request);
 	const data = optionalObject(body, 'data');
 	const password = optionalString(body, 'password');
-	const email = body.email === undefined || body.email === null ? undefined : normalizeEmail(body.email);
+	const email =
+		body.email === undefined || body.email === null ? undefined : normalizeEmail(body.email);
 	if (body.phone !== undefined && body.phone !== null) throw phoneDisabled();
 	if (password !== undefined) assertStrongPassword(password);
 

@@ -1,13 +1,7 @@
 /** GoTrue's admin API (service_role / secret key only): users, invites and generated links. */
 import type { PoolClient } from '../db.ts';
 import { apiUrl } from '../config.ts';
-import {
-	ok,
-	optionalObject,
-	optionalString,
-	requireAdmin,
-	type Handler
-} from './context.ts';
+import { ok, optionalObject, optionalString, requireAdmin, type Handler } from './context.ts';
 import { banUntil } from './duration.ts';
 import { normalizeEmail } from './email.ts';
 import { AuthError, emailExists, userNotFound, validationFailed } from './errors.ts';
@@ -147,7 +141,8 @@ export const updateUserById = adminOnly(async ({ params, body }, services) => {
 			const patch: UserPatch = {};
 			if (email !== undefined && email !== user.email) patch.email = email;
 			if (encryptedPassword !== undefined) patch.encrypted_password = encryptedPassword;
-			if (userMetadata) patch.raw_user_meta_data = mergeMetadata(user.raw_user_meta_data, userMetadata);
+			if (userMetadata)
+				patch.raw_user_meta_data = mergeMetadata(user.raw_user_meta_data, userMetadata);
 			if (appMetadata) patch.raw_app_meta_data = mergeMetadata(user.raw_app_meta_data, appMetadata);
 			if (bannedUntil !== undefined) patch.banned_until = bannedUntil;
 			if (role !== undefined) patch.role = role;
@@ -210,7 +205,9 @@ async function unconfirmedUser(
 	const existing = await findUserByEmail(db, email);
 	if (existing?.email_confirmed_at) throw emailExists();
 	if (existing) {
-		const patch: UserPatch = { raw_user_meta_data: mergeMetadata(existing.raw_user_meta_data, fields.data) };
+		const patch: UserPatch = {
+			raw_user_meta_data: mergeMetadata(existing.raw_user_meta_data, fields.data)
+		};
 		if (fields.invited) patch.invited_at = new Date();
 		if (fields.encryptedPassword) patch.encrypted_password = fields.encryptedPassword;
 		await updateUserColumns(db, existing.id, patch);
@@ -291,7 +288,8 @@ export const generateLink = adminOnly(async (input, services) => {
 		body: { redirect_to: body.redirect_to ?? body.redirectTo }
 	});
 	const encryptedPassword = type === 'signup' ? await passwordHashOf(body) : undefined;
-	if (type === 'signup' && !encryptedPassword) throw validationFailed('Signup requires a valid password');
+	if (type === 'signup' && !encryptedPassword)
+		throw validationFailed('Signup requires a valid password');
 	const newEmail =
 		type === 'email_change_current' || type === 'email_change_new'
 			? normalizeEmail(body.new_email)
@@ -302,7 +300,11 @@ export const generateLink = adminOnly(async (input, services) => {
 			let user: UserRow;
 			let link: { otp: string; hashedToken: string; actionLink: string };
 			if (type === 'signup' || type === 'invite') {
-				user = await unconfirmedUser(db, email, { data, encryptedPassword, invited: type === 'invite' });
+				user = await unconfirmedUser(db, email, {
+					data,
+					encryptedPassword,
+					invited: type === 'invite'
+				});
 				link = await issueLink(db, user, type, redirectTo);
 			} else {
 				const existing = await findUserByEmail(db, email);

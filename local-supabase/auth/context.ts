@@ -22,8 +22,7 @@ export interface AuthRequest {
 }
 
 export type Reply =
-	| { status: number; body?: unknown; headers?: Record<string, string> }
-	| { redirect: string };
+	{ status: number; body?: unknown; headers?: Record<string, string> } | { redirect: string };
 
 export type Handler = (input: AuthRequest, services: AuthServices) => Promise<Reply>;
 
@@ -86,7 +85,8 @@ export function clientInfo(request: ServiceRequest): ClientInfo {
 export function optionalString(body: Record<string, unknown>, name: string): string | undefined {
 	const value = body[name];
 	if (value === undefined || value === null) return undefined;
-	if (typeof value !== 'string') throw new AuthError(400, 'validation_failed', `${name} must be a string`);
+	if (typeof value !== 'string')
+		throw new AuthError(400, 'validation_failed', `${name} must be a string`);
 	return value;
 }
 

@@ -93,7 +93,10 @@ function requestedApiVersion(request: ServiceRequest): string | undefined {
 	return version && /^\d{4}-\d{2}-\d{2}$/.test(version) ? version : undefined;
 }
 
-export function errorBody(error: AuthError, apiVersion: string | undefined): Record<string, unknown> {
+export function errorBody(
+	error: AuthError,
+	apiVersion: string | undefined
+): Record<string, unknown> {
 	return apiVersion && apiVersion >= errorCodesVersion
 		? { code: error.code, message: error.message, ...error.extra }
 		: { code: error.status, error_code: error.code, msg: error.message, ...error.extra };
@@ -106,7 +109,11 @@ async function parseBody(request: ServiceRequest): Promise<Record<string, unknow
 	try {
 		parsed = JSON.parse(raw.toString('utf8'));
 	} catch (error) {
-		throw new AuthError(400, 'bad_json', `Could not parse request body as JSON: ${(error as Error).message}`);
+		throw new AuthError(
+			400,
+			'bad_json',
+			`Could not parse request body as JSON: ${(error as Error).message}`
+		);
 	}
 	return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
 		? (parsed as Record<string, unknown>)
@@ -131,7 +138,9 @@ async function hasAmrTable(deps: ServiceDeps): Promise<boolean> {
 		`select to_regclass('auth.mfa_amr_claims') is not null as present`
 	);
 	if (!rows[0].present) {
-		deps.log('auth: auth.mfa_amr_claims is missing; refreshed access tokens will have an empty amr');
+		deps.log(
+			'auth: auth.mfa_amr_claims is missing; refreshed access tokens will have an empty amr'
+		);
 	}
 	return rows[0].present;
 }
@@ -173,10 +182,17 @@ export async function createAuthService(deps: ServiceDeps): Promise<Service> {
 						? error
 						: new AuthError(500, 'unexpected_failure', 'Unexpected failure', {}, error);
 				if (authError.status >= 500) {
-					const cause = authError.cause instanceof Error ? authError.cause.stack : String(authError.cause);
-					deps.log(`auth: ${request.method} ${request.path} failed: ${authError.message}: ${cause}`);
+					const cause =
+						authError.cause instanceof Error ? authError.cause.stack : String(authError.cause);
+					deps.log(
+						`auth: ${request.method} ${request.path} failed: ${authError.message}: ${cause}`
+					);
 				}
-				send(request, { status: authError.status, body: errorBody(authError, apiVersion) }, apiVersion);
+				send(
+					request,
+					{ status: authError.status, body: errorBody(authError, apiVersion) },
+					apiVersion
+				);
 			}
 		}
 	};

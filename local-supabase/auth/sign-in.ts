@@ -3,7 +3,13 @@ import type { PoolClient } from '../db.ts';
 import type { ServiceRequest } from '../http.ts';
 import { clientInfo, type AuthServices } from './context.ts';
 import { userNotFound } from './errors.ts';
-import { findUserById, syncEmailIdentity, updateUserColumns, type Db, type UserRow } from './users.ts';
+import {
+	findUserById,
+	syncEmailIdentity,
+	updateUserColumns,
+	type Db,
+	type UserRow
+} from './users.ts';
 
 export async function loadUser(db: Db, id: string): Promise<UserRow> {
 	const user = await findUserById(db, id);

@@ -103,7 +103,9 @@ export async function issueLink(
 ) {
 	const { type, column } = linkMails[kind];
 	const email = user.email ?? '';
-	const issued = await issueToken(db, user.id, column, email, { pkce: codeChallenge !== undefined });
+	const issued = await issueToken(db, user.id, column, email, {
+		pkce: codeChallenge !== undefined
+	});
 	if (codeChallenge) {
 		await db.query(
 			`insert into auth.flow_state (id, user_id, auth_code, code_challenge_method, code_challenge,
@@ -261,7 +263,12 @@ export const verifyLink: Handler = async ({ request }, services) => {
 		return { redirect: target };
 	} catch (error) {
 		if (!(error instanceof AuthError)) throw error;
-		const kind = error.status >= 500 ? 'server_error' : error.status === 403 ? 'access_denied' : 'invalid_request';
+		const kind =
+			error.status >= 500
+				? 'server_error'
+				: error.status === 403
+					? 'access_denied'
+					: 'invalid_request';
 		const params = { error: kind, error_code: error.code, error_description: error.message };
 		return { redirect: withParams(redirectTo, params, where) };
 	}
@@ -309,7 +316,11 @@ export const exchangeAuthCode: Handler = async ({ request, body }, services) => 
 			);
 			const flow = rows[0];
 			if (!flow?.user_id) {
-				throw new AuthError(404, 'flow_state_not_found', 'invalid flow state, no valid flow state found');
+				throw new AuthError(
+					404,
+					'flow_state_not_found',
+					'invalid flow state, no valid flow state found'
+				);
 			}
 			const expiresAt = flow.issued_at.getTime() + authSettings.flowStateExpirySeconds * 1000;
 			if (expiresAt < Date.now()) {
@@ -317,7 +328,10 @@ export const exchangeAuthCode: Handler = async ({ request, body }, services) => 
 			}
 			const challenge = { challenge: flow.code_challenge, method: flow.code_challenge_method };
 			if (!challengeMatches(challenge, verifier)) {
-				throw badRequest('bad_code_verifier', 'code challenge does not match previously saved code verifier');
+				throw badRequest(
+					'bad_code_verifier',
+					'code challenge does not match previously saved code verifier'
+				);
 			}
 			await db.query('delete from auth.flow_state where id = $1', [flow.id]);
 			return signIn(db, services, flow.user_id, flow.authentication_method, request);

@@ -45,7 +45,11 @@ export interface EmbedNode {
 const emptyModifiers: NodeModifiers = { filters: [], logic: [] };
 
 /** Attaches relationships and per-level modifiers to the select tree; unknown paths are errors. */
-export function resolveRead(snapshot: SchemaSnapshot, relation: Relation, parsed: ParsedQuery): ReadNode {
+export function resolveRead(
+	snapshot: SchemaSnapshot,
+	relation: Relation,
+	parsed: ParsedQuery
+): ReadNode {
 	const used = new Set<string>();
 	const root = resolveNode(snapshot, relation, parsed.select, [], parsed.modifiers, used);
 	for (const [path, modifiers] of parsed.modifiers) {
@@ -100,9 +104,18 @@ function resolveNode(
 		const key = item.alias ?? item.name;
 		const aliasPath = [...path, key];
 		const childPath =
-			item.alias !== undefined && !allModifiers.has(aliasPath.join('.')) ? [...path, item.name] : aliasPath;
+			item.alias !== undefined && !allModifiers.has(aliasPath.join('.'))
+				? [...path, item.name]
+				: aliasPath;
 		const count = isCountEmbed(item, relationship);
-		const node = resolveNode(snapshot, relationship.target, count ? [] : item.select, childPath, allModifiers, used);
+		const node = resolveNode(
+			snapshot,
+			relationship.target,
+			count ? [] : item.select,
+			childPath,
+			allModifiers,
+			used
+		);
 		const embed: EmbedNode = { key, relationship, node, count };
 		if (item.joinType === 'inner') embed.parentFilter = 'present';
 		embeds.set(item, embed);
@@ -110,7 +123,11 @@ function resolveNode(
 	// `rel=is.null` / `rel=not.is.null` filter parents by the embed, not a column.
 	const filters = modifiers.filters.filter((filter) => {
 		const condition = filter.condition;
-		if (filter.field.jsonPath.length > 0 || condition.kind !== 'is' || relation.columns.has(filter.field.name)) {
+		if (
+			filter.field.jsonPath.length > 0 ||
+			condition.kind !== 'is' ||
+			relation.columns.has(filter.field.name)
+		) {
 			return true;
 		}
 		const embed = [...embeds.values()].find((candidate) => candidate.key === filter.field.name);
@@ -190,7 +207,9 @@ export class Compiler {
 			}
 			case 'quantified': {
 				const isPattern = condition.operator === 'like' || condition.operator === 'ilike';
-				const values = isPattern ? condition.values.map((v) => v.replace(/\*/g, '%')) : condition.values;
+				const values = isPattern
+					? condition.values.map((v) => v.replace(/\*/g, '%'))
+					: condition.values;
 				const quantifier = condition.quantifier === 'any' ? 'any' : 'all';
 				sql = `${expr} ${comparisonOperators[condition.operator]} ${quantifier}(${this.params.add(arrayLiteral(values))})`;
 				break;
@@ -208,8 +227,11 @@ export class Compiler {
 				sql = `${expr} ${containmentOperators[condition.operator]} ${this.params.add(condition.value)}`;
 				break;
 			case 'fts': {
-				const config = condition.config === undefined ? '' : `${this.params.add(condition.config)}::regconfig, `;
-				const vector = this.fieldIsTsvector(relation, filter.field) ? expr : `to_tsvector(${config}${expr})`;
+				const config =
+					condition.config === undefined ? '' : `${this.params.add(condition.config)}::regconfig, `;
+				const vector = this.fieldIsTsvector(relation, filter.field)
+					? expr
+					: `to_tsvector(${config}${expr})`;
 				sql = `${vector} @@ ${textSearchFunctions[condition.operator]}(${config}${this.params.add(condition.value)})`;
 				break;
 			}
@@ -228,10 +250,14 @@ export class Compiler {
 	/** Conditions joining a child (alias `child`) to its parent (alias `parent`). */
 	private joinCondition(relationship: Relationship, parent: string, child: string): string {
 		const pairs = (a: string, aColumns: string[], b: string, bColumns: string[]) =>
-			aColumns.map((column, i) => `${ident(a)}.${ident(column)} = ${ident(b)}.${ident(bColumns[i])}`);
+			aColumns.map(
+				(column, i) => `${ident(a)}.${ident(column)} = ${ident(b)}.${ident(bColumns[i])}`
+			);
 		const junction = relationship.junction;
 		if (!junction) {
-			return pairs(child, relationship.targetColumns, parent, relationship.parentColumns).join(' and ');
+			return pairs(child, relationship.targetColumns, parent, relationship.parentColumns).join(
+				' and '
+			);
 		}
 		const j = this.alias(junction.relation.name);
 		const conditions = [
@@ -252,7 +278,9 @@ export class Compiler {
 					400,
 					'PGRST118',
 					`A related order on '${term.relation}' is not possible`,
-					embed ? `'${node.relation.name}' and '${term.relation}' do not form a many-to-one or one-to-one relationship` : null
+					embed
+						? `'${node.relation.name}' and '${term.relation}' do not form a many-to-one or one-to-one relationship`
+						: null
 				);
 			}
 			// Ordering by a to-one column: a scalar subquery keeps the column's own type.
@@ -276,7 +304,9 @@ export class Compiler {
 				filtering: embed.parentFilter !== undefined
 			});
 			if (embed.parentFilter !== undefined) {
-				out.where.push(`${ident(lateral)}.body is ${embed.parentFilter === 'present' ? 'not null' : 'null'}`);
+				out.where.push(
+					`${ident(lateral)}.body is ${embed.parentFilter === 'present' ? 'not null' : 'null'}`
+				);
 			}
 		}
 		for (const item of node.items) {
@@ -287,7 +317,13 @@ export class Compiler {
 				const cast = item.cast === undefined ? expr : `(${expr})::${item.cast}`;
 				out.select.push(`${cast} as ${ident(outputName(item))}`);
 			} else {
-				out.select.push(...this.embedOutput(item, node.embeds.get(item) as EmbedNode, lateralOf.get(item) as string));
+				out.select.push(
+					...this.embedOutput(
+						item,
+						node.embeds.get(item) as EmbedNode,
+						lateralOf.get(item) as string
+					)
+				);
 			}
 		}
 		for (const filter of node.filters) out.where.push(this.filter(alias, node.relation, filter));
@@ -366,7 +402,12 @@ export interface ResultOptions {
  * Every statement ends in one row `(total, page, body)`: the exact count when asked for, the rows
  * in this response, and the JSON body as text (Postgres serialises it).
  */
-function resultSql(rows: string, total: string | undefined, options: ResultOptions, scalarColumn?: string) {
+function resultSql(
+	rows: string,
+	total: string | undefined,
+	options: ResultOptions,
+	scalarColumn?: string
+) {
 	const strip = (json: string) => (options.stripNulls ? `json_strip_nulls(${json})` : json);
 	let body: string;
 	switch (options.shape) {
@@ -403,7 +444,12 @@ export interface ReadOptions extends ResultOptions {
 }
 
 /** `SELECT ... FROM source` with filters, order and paging for the root level. */
-function readStatement(compiler: Compiler, root: ReadNode, source: ReadSource, options: ReadOptions): string {
+function readStatement(
+	compiler: Compiler,
+	root: ReadNode,
+	source: ReadSource,
+	options: ReadOptions
+): string {
 	const parts = compiler.node(root, source.alias);
 	const from = `${source.from} as ${ident(source.alias)}`;
 	const limit = options.capped ? Math.min(root.limit ?? maxRows, maxRows) : root.limit;
@@ -485,7 +531,9 @@ function mutationStatement(
 	}
 	const alias = relation.name;
 	const returning =
-		needed === '*' ? `${ident(alias)}.*` : needed.map((column) => `${ident(alias)}.${ident(column)}`).join(', ') || '1';
+		needed === '*'
+			? `${ident(alias)}.*`
+			: needed.map((column) => `${ident(alias)}.${ident(column)}`).join(', ') || '1';
 	const mutationSql = mutation(returning);
 	// The representation is read back from the returned rows; its root filters were the WHERE.
 	const parts = compiler.node({ ...root, filters: [], logic: [], order: [] }, alias);
@@ -510,7 +558,8 @@ export function insertColumns(body: unknown, relation: Relation, columns: string
 	const rows = Array.isArray(body) ? body : [body];
 	if (!rows.every(isJsonObject)) throw invalidBody('Empty or invalid json');
 	const names = columns ?? [...new Set(rows.flatMap((row) => Object.keys(row)))];
-	for (const name of names) if (!relation.columns.has(name)) throw columnNotFound(name, relation.name);
+	for (const name of names)
+		if (!relation.columns.has(name)) throw columnNotFound(name, relation.name);
 	return { rows, names };
 }
 
@@ -529,7 +578,10 @@ export function buildInsert(
 	options: MutationOptions
 ): Statement {
 	const compiler = new Compiler();
-	const root = resolveRead(snapshot, relation, { ...parsed, modifiers: withoutRootFilters(parsed.modifiers) });
+	const root = resolveRead(snapshot, relation, {
+		...parsed,
+		modifiers: withoutRootFilters(parsed.modifiers)
+	});
 	const { rows, names } = insertColumns(request.body, relation, request.columns);
 	const target = qualified(relation.schema, relation.name);
 	const bodyParam = compiler.params.add(JSON.stringify(rows));
@@ -543,8 +595,10 @@ export function buildInsert(
 	let conflict = '';
 	if (request.prefer.resolution !== undefined) {
 		const conflictColumns = request.onConflict ?? relation.primaryKey;
-		for (const name of conflictColumns) if (!relation.columns.has(name)) throw columnNotFound(name, relation.name);
-		const targetList = conflictColumns.length > 0 ? `(${conflictColumns.map(ident).join(', ')})` : '';
+		for (const name of conflictColumns)
+			if (!relation.columns.has(name)) throw columnNotFound(name, relation.name);
+		const targetList =
+			conflictColumns.length > 0 ? `(${conflictColumns.map(ident).join(', ')})` : '';
 		const updates = names.map((name) => `${ident(name)} = excluded.${ident(name)}`);
 		conflict =
 			request.prefer.resolution === 'ignore-duplicates' || updates.length === 0
@@ -567,7 +621,12 @@ function withoutRootFilters(modifiers: Map<string, NodeModifiers>): Map<string, 
 }
 
 /** Root filters of a PATCH/DELETE as its WHERE; like Supabase (safeupdate), one is required. */
-function mutationWhere(compiler: Compiler, relation: Relation, parsed: ParsedQuery, verb: string): string {
+function mutationWhere(
+	compiler: Compiler,
+	relation: Relation,
+	parsed: ParsedQuery,
+	verb: string
+): string {
 	const modifiers = parsed.modifiers.get('') ?? emptyModifiers;
 	const conditions = [
 		...modifiers.filters.map((filter) => compiler.filter(relation.name, relation, filter)),
@@ -588,7 +647,8 @@ export function buildUpdate(
 	const compiler = new Compiler();
 	const root = resolveRead(snapshot, relation, parsed);
 	const names = parsed.columns ?? Object.keys(body);
-	for (const name of names) if (!relation.columns.has(name)) throw columnNotFound(name, relation.name);
+	for (const name of names)
+		if (!relation.columns.has(name)) throw columnNotFound(name, relation.name);
 	const target = qualified(relation.schema, relation.name);
 	const where = mutationWhere(compiler, relation, parsed, 'UPDATE');
 	if (names.length === 0) {
@@ -598,7 +658,9 @@ export function buildUpdate(
 		return mutationStatement(compiler, root, nothing, options);
 	}
 	const bodyParam = compiler.params.add(JSON.stringify(body));
-	const assignments = names.map((name) => `${ident(name)} = pgrst_record.${ident(name)}`).join(', ');
+	const assignments = names
+		.map((name) => `${ident(name)} = pgrst_record.${ident(name)}`)
+		.join(', ');
 	const mutation = (returning: string) =>
 		`update ${target} as ${ident(relation.name)} set ${assignments} ` +
 		`from json_populate_record(null::${target}, ${bodyParam}::json) as pgrst_record where ${where} returning ${returning}`;
@@ -643,7 +705,9 @@ export function buildRpc(
 	if ('wholeBody' in call.args) {
 		argList = `${compiler.params.add(JSON.stringify(call.args.wholeBody))}::${routine.params[0].type}`;
 	} else {
-		const given = routine.params.filter((param) => Object.prototype.hasOwnProperty.call(call.args, param.name));
+		const given = routine.params.filter((param) =>
+			Object.prototype.hasOwnProperty.call(call.args, param.name)
+		);
 		if (given.length > 0) {
 			const definitions = given.map((param) => `${ident(param.name)} ${param.type}`).join(', ');
 			ctes.push(
@@ -651,7 +715,10 @@ export function buildRpc(
 			);
 		}
 		argList = given
-			.map((param) => `${param.variadic ? 'variadic ' : ''}${ident(param.name)} := (select ${ident(param.name)} from pgrst_args)`)
+			.map(
+				(param) =>
+					`${param.variadic ? 'variadic ' : ''}${ident(param.name)} := (select ${ident(param.name)} from pgrst_args)`
+			)
 			.join(', ');
 	}
 	const invocation = `${fn}(${argList})`;
@@ -661,21 +728,45 @@ export function buildRpc(
 		const rows = `select ${invocation} as pgrst_scalar`;
 		const shape = routine.returns === 'void' ? 'none' : 'scalar';
 		const sql = resultSql(rows, undefined, { shape, stripNulls: false }, 'pgrst_scalar');
-		return { sql: ctes.length > 0 ? `with ${ctes.join(', ')} ${sql}` : sql, params: compiler.params.values };
+		return {
+			sql: ctes.length > 0 ? `with ${ctes.join(', ')} ${sql}` : sql,
+			params: compiler.params.values
+		};
 	}
 
 	const relation: Relation = routine.resultRelation ?? {
 		schema: routine.schema,
 		name: routine.name,
 		kind: 'function result',
-		columns: new Map([[routine.name, { name: routine.name, type: 'unknown', baseType: 'unknown', nullable: true, defaultSql: null }]]),
+		columns: new Map([
+			[
+				routine.name,
+				{
+					name: routine.name,
+					type: 'unknown',
+					baseType: 'unknown',
+					nullable: true,
+					defaultSql: null
+				}
+			]
+		]),
 		primaryKey: [],
 		uniqueKeys: []
 	};
 	// Materialised once, so counting the result does not call the function twice.
 	ctes.push(`pgrst_call as materialized (select * from ${invocation} as ${ident(routine.name)})`);
 	const root = resolveRead(snapshot, relation, parsed);
-	const shape: BodyShape = routine.returns === 'composite' ? (routine.returnsSet ? options.shape : 'object') : 'scalar-array';
-	const sql = readStatement(compiler, root, { from: 'pgrst_call', alias: routine.name, ctes }, { ...options, shape });
+	const shape: BodyShape =
+		routine.returns === 'composite'
+			? routine.returnsSet
+				? options.shape
+				: 'object'
+			: 'scalar-array';
+	const sql = readStatement(
+		compiler,
+		root,
+		{ from: 'pgrst_call', alias: routine.name, ctes },
+		{ ...options, shape }
+	);
 	return { sql, params: compiler.params.values };
 }

@@ -21,7 +21,10 @@ function jwtError(caller: Extract<Caller, { kind: 'invalid' }>): RestError {
 			break;
 		case 'malformed': {
 			const parts = caller.token.split('.').length;
-			message = parts === 3 ? 'JWSError (CompactDecodeError Invalid JWT)' : `Expected 3 parts in JWT; got ${parts}`;
+			message =
+				parts === 3
+					? 'JWSError (CompactDecodeError Invalid JWT)'
+					: `Expected 3 parts in JWT; got ${parts}`;
 			break;
 		}
 		case 'unsupported_alg':

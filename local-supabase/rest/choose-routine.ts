@@ -22,7 +22,8 @@ function takesWholeBody(routine: Routine, singleObject: boolean): boolean {
 export function notFound(schema: string, name: string, keys: string[]): RestError {
 	const sorted = [...keys].sort();
 	const signature = sorted.length === 0 ? ' without parameters' : `(${sorted.join(', ')})`;
-	const params = sorted.length === 0 ? 'without parameters' : `with parameters ${sorted.join(', ')}`;
+	const params =
+		sorted.length === 0 ? 'without parameters' : `with parameters ${sorted.join(', ')}`;
 	return new RestError(
 		404,
 		'PGRST202',
@@ -45,8 +46,14 @@ export function chooseRoutine(
 			const names = new Set(routine.params.map((param) => param.name));
 			const given = keys.filter((key) => names.has(key));
 			const extra = keys.length - given.length;
-			const requiredGiven = routine.params.every((param) => param.hasDefault || given.includes(param.name));
-			return { routine, given: given.length, ok: requiredGiven && (options.viaQuery || extra === 0) };
+			const requiredGiven = routine.params.every(
+				(param) => param.hasDefault || given.includes(param.name)
+			);
+			return {
+				routine,
+				given: given.length,
+				ok: requiredGiven && (options.viaQuery || extra === 0)
+			};
 		})
 		.filter((fit) => fit.ok && !takesWholeBody(fit.routine, options.singleObject))
 		// Prefer the overload that uses the most arguments, then the one with the fewest parameters.
@@ -54,11 +61,13 @@ export function chooseRoutine(
 
 	if (fits.length > 0) {
 		const best = fits.filter(
-			(fit) => fit.given === fits[0].given && fit.routine.params.length === fits[0].routine.params.length
+			(fit) =>
+				fit.given === fits[0].given && fit.routine.params.length === fits[0].routine.params.length
 		);
 		if (best.length > 1) {
 			const signatures = best.map(
-				(fit) => `${options.schema}.${options.name}(${fit.routine.params.map((p) => `${p.name} => ${p.type}`).join(', ')})`
+				(fit) =>
+					`${options.schema}.${options.name}(${fit.routine.params.map((p) => `${p.name} => ${p.type}`).join(', ')})`
 			);
 			throw new RestError(
 				300,

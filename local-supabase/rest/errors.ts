@@ -64,11 +64,9 @@ export interface PgError {
 }
 
 export function isPgError(error: unknown): error is PgError {
-	return (
-		error instanceof Error &&
-		typeof (error as { code?: unknown }).code === 'string' &&
-		/^[0-9A-Z]{5}$/.test((error as { code: string }).code)
-	);
+	const code: unknown =
+		error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+	return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
 }
 
 /** The HTTP status PostgREST answers a SQLSTATE with; `role` decides 401 versus 403. */

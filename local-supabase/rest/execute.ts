@@ -38,7 +38,8 @@ export interface Outcome {
 function headerJson(headers: IncomingHttpHeaders): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [name, value] of Object.entries(headers)) {
-		if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+		if (value !== undefined)
+			out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
 	}
 	return out;
 }
@@ -62,10 +63,16 @@ function cookieJson(header: string | undefined): Record<string, string> {
 function parseResponseHeaders(text: string | null): Record<string, string> {
 	if (!text) return {};
 	const parsed: unknown = JSON.parse(text);
-	if (!Array.isArray(parsed)) throw new RestError(500, 'PGRST111', 'response.headers guc must be a JSON array composed of objects with a single key and a string value');
+	if (!Array.isArray(parsed))
+		throw new RestError(
+			500,
+			'PGRST111',
+			'response.headers guc must be a JSON array composed of objects with a single key and a string value'
+		);
 	const out: Record<string, string> = {};
 	for (const entry of parsed) {
-		for (const [name, value] of Object.entries(entry as Record<string, unknown>)) out[name.toLowerCase()] = String(value);
+		for (const [name, value] of Object.entries(entry as Record<string, unknown>))
+			out[name.toLowerCase()] = String(value);
 	}
 	return out;
 }
@@ -95,12 +102,18 @@ export async function execute(
 	};
 	return withCaller(
 		pool,
-		{ claims: identity.claims, readOnly: options.readOnly, settings, headers: headerJson(context.headers) },
+		{
+			claims: identity.claims,
+			readOnly: options.readOnly,
+			settings,
+			headers: headerJson(context.headers)
+		},
 		async (client) => {
-			const result = await client.query<{ total: string | null; page: string; body: string | null }>(
-				statement.sql,
-				statement.params
-			);
+			const result = await client.query<{
+				total: string | null;
+				page: string;
+				body: string | null;
+			}>(statement.sql, statement.params);
 			const row = result.rows[0];
 			const page = Number(row.page);
 			if (options.singular && page !== 1) throw singularError(page);

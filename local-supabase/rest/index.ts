@@ -94,11 +94,15 @@ async function route(
 		media: negotiateMedia(header(request, 'accept')),
 		prefer: parsePrefer(request.headers.prefer)
 	};
-	const segments = request.path.split('/').filter((segment) => segment !== '').map(decodeURIComponent);
+	const segments = request.path
+		.split('/')
+		.filter((segment) => segment !== '')
+		.map(decodeURIComponent);
 	if (segments.length === 0 && (method === 'GET' || method === 'HEAD')) {
 		return openApi(await cache.current(), schema);
 	}
-	if (segments.length === 2 && segments[0] === 'rpc') return callRoutine(routeInfo, segments[1], cache, deps);
+	if (segments.length === 2 && segments[0] === 'rpc')
+		return callRoutine(routeInfo, segments[1], cache, deps);
 	if (segments.length === 1) return handleRelation(routeInfo, segments[0], cache, deps);
 	throw new RestError(404, 'PGRST125', `Invalid path specified in request URL`);
 }
@@ -149,13 +153,20 @@ function readResponse(route: Route, outcome: Outcome, offset: number): RestRespo
 			'Requested range not satisfiable',
 			`An offset of ${offset} was requested, but there are only ${total} rows.`
 		);
-		return { status: 416, headers: { 'content-range': `*/${total}` }, body: JSON.stringify(error.body) };
+		return {
+			status: 416,
+			headers: { 'content-range': `*/${total}` },
+			body: JSON.stringify(error.body)
+		};
 	}
 	const status = outcome.status ?? (total !== undefined && page < total ? 206 : 200);
 	return { status, headers, body: outcome.body ?? 'null' };
 }
 
-function preferenceApplied(prefer: Preferences, keys: (keyof Preferences)[]): Record<string, string> {
+function preferenceApplied(
+	prefer: Preferences,
+	keys: (keyof Preferences)[]
+): Record<string, string> {
 	const applied = keys
 		.filter((key) => prefer[key] !== undefined)
 		.map((key) => `${key === 'maxAffected' ? 'max-affected' : key}=${prefer[key]}`);
@@ -197,7 +208,12 @@ async function handleRelation(
 	}
 
 	const representation = prefer.return === 'representation';
-	const mutationOptions: MutationOptions = { shape, stripNulls: media.stripNulls, count: counted, representation };
+	const mutationOptions: MutationOptions = {
+		shape,
+		stripNulls: media.stripNulls,
+		count: counted,
+		representation
+	};
 	let statement;
 	if (method === 'POST') {
 		const body = await readBody(request);
@@ -225,7 +241,15 @@ async function handleRelation(
 	const total = counted ? outcome.page : undefined;
 	const headers: Record<string, string> = {
 		'content-range': representation ? contentRange(0, outcome.page, total) : `*/${total ?? '*'}`,
-		...preferenceApplied(prefer, ['return', 'count', 'resolution', 'missing', 'tx', 'handling', 'maxAffected']),
+		...preferenceApplied(prefer, [
+			'return',
+			'count',
+			'resolution',
+			'missing',
+			'tx',
+			'handling',
+			'maxAffected'
+		]),
 		...outcome.headers
 	};
 	if (representation) headers['content-type'] = media.contentType;
@@ -238,7 +262,18 @@ async function handleRelation(
 }
 
 /** Reserved query keys that are never function arguments. */
-const reservedKeys = new Set(['select', 'order', 'limit', 'offset', 'or', 'and', 'not.or', 'not.and', 'columns', 'on_conflict']);
+const reservedKeys = new Set([
+	'select',
+	'order',
+	'limit',
+	'offset',
+	'or',
+	'and',
+	'not.or',
+	'not.and',
+	'columns',
+	'on_conflict'
+]);
 
 async function callRoutine(
 	route: Route,
@@ -249,12 +284,18 @@ async function callRoutine(
 	const { request, media, prefer, context } = route;
 	const viaQuery = context.method === 'GET' || context.method === 'HEAD';
 	if (!viaQuery && context.method !== 'POST') {
-		throw new RestError(405, 'PGRST101', 'Only GET, HEAD or POST are allowed for calling functions');
+		throw new RestError(
+			405,
+			'PGRST101',
+			'Only GET, HEAD or POST are allowed for calling functions'
+		);
 	}
 	const body = viaQuery ? undefined : await readBody(request);
 	const bodyIsObject = typeof body === 'object' && body !== null && !Array.isArray(body);
 	const keys = viaQuery
-		? [...new Set(request.query.keys())].filter((key) => !reservedKeys.has(key) && !key.includes('.'))
+		? [...new Set(request.query.keys())].filter(
+				(key) => !reservedKeys.has(key) && !key.includes('.')
+			)
 		: bodyIsObject
 			? Object.keys(body)
 			: [];
@@ -272,7 +313,10 @@ async function callRoutine(
 		throw invalidBody('Empty or invalid json');
 	}
 	const paramNames = new Set(routine.params.map((param) => param.name));
-	const parsed = parseQuery(request.query, viaQuery ? (queryKey) => paramNames.has(queryKey) : undefined);
+	const parsed = parseQuery(
+		request.query,
+		viaQuery ? (queryKey) => paramNames.has(queryKey) : undefined
+	);
 	const args = choice.wholeBody
 		? { wholeBody: body ?? {} }
 		: viaQuery

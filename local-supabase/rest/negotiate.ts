@@ -36,8 +36,13 @@ export function negotiateMedia(accept: string | undefined): MediaChoice {
 }
 
 /** Accept-Profile (reads) / Content-Profile (writes) pick one of the exposed schemas. */
-export function chooseSchema(method: string, headers: IncomingHttpHeaders, exposed: string[]): string {
-	const header = method === 'GET' || method === 'HEAD' ? headers['accept-profile'] : headers['content-profile'];
+export function chooseSchema(
+	method: string,
+	headers: IncomingHttpHeaders,
+	exposed: string[]
+): string {
+	const header =
+		method === 'GET' || method === 'HEAD' ? headers['accept-profile'] : headers['content-profile'];
 	const wanted = Array.isArray(header) ? header[0] : header;
 	if (wanted === undefined || wanted === '') return exposed[0];
 	if (!exposed.includes(wanted)) {

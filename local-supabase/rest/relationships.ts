@@ -4,7 +4,12 @@
  * a junction table whose primary key holds both foreign keys).
  */
 import { RestError } from './errors.ts';
-import { relationKey, type ForeignKey, type Relation, type SchemaSnapshot } from './schema-cache.ts';
+import {
+	relationKey,
+	type ForeignKey,
+	type Relation,
+	type SchemaSnapshot
+} from './schema-cache.ts';
 
 export type Cardinality = 'many-to-one' | 'one-to-many' | 'one-to-one' | 'many-to-many';
 
@@ -66,7 +71,9 @@ function candidates(snapshot: SchemaSnapshot, parent: Relation, name: string): R
 			const target = named(fk.refTable);
 			if (
 				target &&
-				(target.name === name || fk.name === name || (fk.columns.length === 1 && fk.columns[0] === name))
+				(target.name === name ||
+					fk.name === name ||
+					(fk.columns.length === 1 && fk.columns[0] === name))
 			) {
 				found.push({
 					cardinality: isUniqueKey(parent, fk.columns) ? 'one-to-one' : 'many-to-one',
@@ -126,7 +133,8 @@ function candidates(snapshot: SchemaSnapshot, parent: Relation, name: string): R
 
 function describe(parent: Relation, relationship: Relationship) {
 	const fk = relationship.foreignKey;
-	const [from, to] = fk.table === keyOf(parent) ? [parent, relationship.target] : [relationship.target, parent];
+	const [from, to] =
+		fk.table === keyOf(parent) ? [parent, relationship.target] : [relationship.target, parent];
 	const using = relationship.junction
 		? `${relationship.junction.foreignKey.name}, ${fk.name} using ${parent.schema}.${relationship.junction.relation.name}`
 		: `${fk.name} using ${from.schema}.${from.name}(${fk.columns.join(', ')}) and ${to.schema}.${to.name}(${fk.refColumns.join(', ')})`;
@@ -163,7 +171,9 @@ export function findRelationship(
 		);
 	}
 	const options = found.map((relationship) => {
-		const fk = relationship.junction ? relationship.junction.relation.name : relationship.foreignKey.name;
+		const fk = relationship.junction
+			? relationship.junction.relation.name
+			: relationship.foreignKey.name;
 		return `'${name}!${fk}'`;
 	});
 	return fail(
