@@ -10,6 +10,8 @@ export default defineConfig({
 	workers: 2,
 	retries: 0,
 	reporter: 'list',
+	// Generous: the app, the stack and other suites share two cores.
+	expect: { timeout: 10_000 },
 	use: {
 		baseURL,
 		// The browser's language decides the UI language; pin it so tests see German by default.

@@ -5,7 +5,6 @@ import { sveltekit } from '@sveltejs/kit/vite';
 
 /** Suites that talk to the running local-supabase stack (or a real Supabase project). */
 const stackSuite = (name: string) => ({
-	extends: false as const,
 	test: {
 		name,
 		environment: 'node',

@@ -16,6 +16,7 @@ import { createRestService } from './rest/index.ts';
 import { createFunctionsService } from './functions/index.ts';
 import { createRealtimeService } from './realtime/index.ts';
 import { createStorageService } from './storage/index.ts';
+import { startScheduler } from './scheduler.ts';
 
 const log = (message: string) => console.log(`${new Date().toISOString()} ${message}`);
 const cleanups: Array<() => Promise<void>> = [];
@@ -111,6 +112,10 @@ async function main(): Promise<void> {
 	cleanups.push(
 		() => new Promise<void>((resolve) => gateway.close(() => resolve()).closeAllConnections())
 	);
+
+	// Function schedules (supabase/schedules.json), like pg_cron + pg_net: they call the gateway.
+	const scheduler = startScheduler(log);
+	cleanups.push(() => scheduler.stop());
 	log(`ready on http://${host}:${ports.api}`);
 }
 

@@ -1,13 +1,10 @@
 /** Sign-up, sign-in, token refresh, the signed-in user and sign-out (GoTrue's public API). */
-import type { PoolClient } from '../db.ts';
-import type { ServiceRequest } from '../http.ts';
 import {
 	clientInfo,
 	ok,
 	optionalObject,
 	optionalString,
 	requireUser,
-	type AuthServices,
 	type Handler,
 	type UserCaller
 } from './context.ts';
@@ -37,6 +34,9 @@ import {
 	type UserRow
 } from './users.ts';
 
+const alreadyRegistered = () =>
+	new AuthError(422, 'user_already_exists', 'User already registered');
+
 const phoneDisabled = () =>
 	new AuthError(422, 'phone_provider_disabled', 'Phone signups are disabled');
 
@@ -62,7 +62,7 @@ export const signUp: Handler = async ({ request, body }, services) => {
 			const existing = await findUserByEmail(db, email);
 			let userId: string;
 			if (existing?.email_confirmed_at) {
-				throw new AuthError(422, 'user_already_exists', 'User already registered');
+				throw alreadyRegistered();
 			} else if (existing) {
 				userId = existing.id;
 				await updateUserColumns(db, userId, {
@@ -80,6 +80,11 @@ export const signUp: Handler = async ({ request, body }, services) => {
 					appMetadata: {},
 					confirmed: true,
 					signedIn: true
+				}).catch((error: unknown) => {
+					// A concurrent sign-up with the same address won the race.
+					throw error instanceof AuthError && error.code === 'email_exists'
+						? alreadyRegistered()
+						: error;
 				});
 			}
 			const user = await loadUser(db, userId);
@@ -195,19 +200,14 @@ export const updateUser: Handler = async ({ request, body }, services) => {
 };
 
 const logoutScopes = ['global', 'local', 'others'] as const;
+const isLogoutScope = (value: string): value is (typeof logoutScopes)[number] =>
+	(logoutScopes as readonly string[]).includes(value);
 
 /** `POST /logout?scope=global|local|others`: ends sessions so their refresh tokens stop working. */
 export const logout: Handler = async ({ request }, services) => {
 	const caller = requireUser(request);
 	const scope = request.query.get('scope') ?? 'global';
-	if (!logoutScopes.includes(scope as (typeof logoutScopes)[number])) {
-		throw validationFailed(`Unsupported logout scope "${scope}"`);
-	}
-	await services.sessions.end(
-		services.deps.authPool,
-		caller.userId,
-		caller.sessionId,
-		scope as (typeof logoutScopes)[number]
-	);
+	if (!isLogoutScope(scope)) throw validationFailed(`Unsupported logout scope "${scope}"`);
+	await services.sessions.end(services.deps.authPool, caller.userId, caller.sessionId, scope);
 	return { status: 204 };
 };

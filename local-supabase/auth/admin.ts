@@ -13,6 +13,7 @@ import {
 	findUserByEmail,
 	findUserById,
 	insertUser,
+	isUuid,
 	listUsers,
 	mergeMetadata,
 	syncEmailIdentity,
@@ -63,6 +64,7 @@ export const createUser = adminOnly(async ({ body }, services) => {
 	const bannedUntil = banDurationOf(body);
 	const role = optionalString(body, 'role');
 	const id = optionalString(body, 'id');
+	if (id !== undefined && !isUuid(id)) throw validationFailed('id must be a UUID');
 	return ok(
 		await services.transaction(async (db) => {
 			if (await findUserByEmail(db, email)) throw emailExists();
@@ -151,7 +153,7 @@ export const updateUserById = adminOnly(async ({ params, body }, services) => {
 			if (Object.keys(patch).length > 0) await updateUserColumns(db, user.id, patch);
 			if (patch.email || confirm) {
 				await syncEmailIdentity(db, user.id, {
-					email: email,
+					email,
 					email_verified: confirm || user.email_confirmed_at !== null
 				});
 			}

@@ -13,7 +13,14 @@ export interface MailContext {
 	newEmail?: string;
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const htmlEntities: Record<string, string> = {
+	'&': '&amp;',
+	'<': '&lt;',
+	'>': '&gt;',
+	'"': '&quot;',
+	"'": '&#39;'
+};
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => htmlEntities[char]);
 
 const wording: Record<
 	MailKind,

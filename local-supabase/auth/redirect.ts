@@ -28,11 +28,10 @@ export function withParams(
 	where: 'hash' | 'query'
 ): string {
 	const url = new URL(target);
-	const encoded = new URLSearchParams(params).toString();
 	if (where === 'query') {
 		for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
-		return url.toString();
+	} else {
+		url.hash = new URLSearchParams(params).toString();
 	}
-	url.hash = encoded;
 	return url.toString();
 }

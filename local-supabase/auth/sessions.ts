@@ -96,9 +96,11 @@ export class Sessions {
 		client: ClientInfo
 	): Promise<SessionJson> {
 		const sessionId = randomUUID();
-		await db.query(
+		// The amr timestamp is the session's start, as the refreshed tokens will report it.
+		const { rows } = await db.query<{ started: number }>(
 			`insert into auth.sessions (id, user_id, created_at, updated_at, aal, user_agent, ip)
-			values ($1, $2, now(), now(), 'aal1', $3, $4::inet)`,
+			values ($1, $2, now(), now(), 'aal1', $3, $4::inet)
+			returning floor(extract(epoch from created_at))::int as started`,
 			[sessionId, user.id, client.userAgent, client.ip]
 		);
 		if (this.amrTable) {
@@ -109,7 +111,7 @@ export class Sessions {
 			);
 		}
 		const refreshToken = await this.insertRefreshToken(db, user.id, sessionId, null);
-		const amr = [{ method, timestamp: Math.floor(Date.now() / 1000) }];
+		const amr = [{ method, timestamp: rows[0].started }];
 		return sessionJson(user, sessionId, refreshToken, amr);
 	}
 
@@ -201,7 +203,7 @@ export class Sessions {
 	private async amrOf(db: Db, sessionId: string): Promise<AmrEntry[]> {
 		if (!this.amrTable) return [];
 		const { rows } = await db.query<{ method: string; timestamp: number }>(
-			`select authentication_method as method, extract(epoch from created_at)::bigint::int as timestamp
+			`select authentication_method as method, floor(extract(epoch from created_at))::int as timestamp
 			from auth.mfa_amr_claims where session_id = $1 order by created_at desc`,
 			[sessionId]
 		);

@@ -1,15 +1,10 @@
 /**
  * The auth settings of `supabase/config.toml` that this emulation honours, at their CLI values
- * (`[auth]`, `[auth.email]`).
+ * (`[auth]`, `[auth.email]`). Fixed behaviour rather than settings: sign-up is enabled, anonymous
+ * sign-ins are not, and e-mail confirmations are off (sign-ups are confirmed at once).
  */
 export const authSettings = {
 	audience: 'authenticated',
-	/** `enable_signup`. */
-	signupEnabled: true,
-	/** `enable_anonymous_sign_ins`. */
-	anonymousSignInsEnabled: false,
-	/** `[auth.email] enable_confirmations = false`: sign-ups are confirmed at once. */
-	mailerAutoconfirm: true,
 	/** `minimum_password_length`. */
 	minimumPasswordLength: 6,
 	/** `refresh_token_reuse_interval` (seconds). */

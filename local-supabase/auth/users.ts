@@ -197,7 +197,7 @@ export async function insertUser(db: PoolClient, user: NewUser): Promise<string>
 		await db.query(
 			`insert into auth.identities (id, provider_id, user_id, identity_data, provider,
 				last_sign_in_at, created_at, updated_at)
-			values ($1, $2, $2::uuid, $3::jsonb, 'email', case when $4 then now() end, now(), now())`,
+			values ($1, $2::text, $2::uuid, $3::jsonb, 'email', case when $4 then now() end, now(), now())`,
 			[
 				randomUUID(),
 				id,

@@ -69,7 +69,14 @@ function detail(message: StoredMessage) {
 	};
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const htmlEntities: Record<string, string> = {
+	'&': '&amp;',
+	'<': '&lt;',
+	'>': '&gt;',
+	'"': '&quot;',
+	"'": '&#39;'
+};
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => htmlEntities[char]);
 
 function listPage(messages: StoredMessage[]): string {
 	const rows = messages

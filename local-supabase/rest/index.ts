@@ -15,6 +15,7 @@ import {
 } from './build-query.ts';
 import { resolveIdentity, type Identity } from './caller.ts';
 import { chooseRoutine, notFound } from './choose-routine.ts';
+import { jsonRowsToCsv } from './csv.ts';
 import { fromPgError, invalidBody, isPgError, RestError, tableNotFound } from './errors.ts';
 import { execute, type Outcome, type RequestContext } from './execute.ts';
 import { chooseSchema, negotiateMedia, type MediaChoice } from './negotiate.ts';
@@ -94,17 +95,27 @@ async function route(
 		media: negotiateMedia(header(request, 'accept')),
 		prefer: parsePrefer(request.headers.prefer)
 	};
-	const segments = request.path
-		.split('/')
-		.filter((segment) => segment !== '')
-		.map(decodeURIComponent);
-	if (segments.length === 0 && (method === 'GET' || method === 'HEAD')) {
+	const segments = pathSegments(request.path);
+	if (segments?.length === 0 && (method === 'GET' || method === 'HEAD')) {
 		return openApi(await cache.current(), schema);
 	}
-	if (segments.length === 2 && segments[0] === 'rpc')
+	if (segments?.length === 2 && segments[0] === 'rpc') {
 		return callRoutine(routeInfo, segments[1], cache, deps);
-	if (segments.length === 1) return handleRelation(routeInfo, segments[0], cache, deps);
-	throw new RestError(404, 'PGRST125', `Invalid path specified in request URL`);
+	}
+	if (segments?.length === 1) return handleRelation(routeInfo, segments[0], cache, deps);
+	throw new RestError(404, 'PGRST125', 'Invalid path specified in request URL');
+}
+
+/** `/rpc/my%20fn` → ['rpc', 'my fn']; undefined when the escapes are malformed. */
+function pathSegments(path: string): string[] | undefined {
+	try {
+		return path
+			.split('/')
+			.filter((segment) => segment !== '')
+			.map(decodeURIComponent);
+	} catch {
+		return undefined;
+	}
 }
 
 function header(request: ServiceRequest, name: string): string | undefined {
@@ -160,7 +171,7 @@ function readResponse(route: Route, outcome: Outcome, offset: number): RestRespo
 		};
 	}
 	const status = outcome.status ?? (total !== undefined && page < total ? 206 : 200);
-	return { status, headers, body: outcome.body ?? 'null' };
+	return { status, headers, body: formatRows(route, outcome.body) };
 }
 
 function preferenceApplied(
@@ -173,6 +184,30 @@ function preferenceApplied(
 	return applied.length > 0 ? { 'preference-applied': applied.join(', ') } : {};
 }
 
+/** Errors a stale schema cache can cause; they are retried once after a reload. */
+const staleCacheCodes = new Set(['PGRST200', 'PGRST204']);
+
+async function buildFresh<T>(
+	cache: SchemaCache,
+	snapshot: SchemaSnapshot,
+	build: (snapshot: SchemaSnapshot) => T
+): Promise<{ snapshot: SchemaSnapshot; built: T }> {
+	try {
+		return { snapshot, built: build(snapshot) };
+	} catch (error) {
+		if (!(error instanceof RestError) || !staleCacheCodes.has(error.body.code)) throw error;
+		const fresh = await cache.reloadIfOlderThan(lazyReloadAfterMs);
+		if (fresh === snapshot) throw error;
+		return { snapshot: fresh, built: build(fresh) };
+	}
+}
+
+/** The JSON rows as the negotiated media type wants them. */
+function formatRows(route: Route, body: string | null): string {
+	const json = body ?? 'null';
+	return route.media.csv ? jsonRowsToCsv(json) : json;
+}
+
 async function handleRelation(
 	route: Route,
 	name: string,
@@ -181,21 +216,27 @@ async function handleRelation(
 ): Promise<RestResponse> {
 	const { request, media, prefer, context } = route;
 	const key = relationKey(route.schema, name);
-	const { snapshot, found: relation } = await lookUp(cache, (s) => s.relations.get(key));
-	if (!relation) throw tableNotFound(route.schema, name);
+	const looked = await lookUp(cache, (s) => s.relations.get(key));
+	if (!looked.found) throw tableNotFound(route.schema, name);
 	const parsed = parseQuery(request.query);
 	const method = context.method;
 	const shape = media.singular ? 'object' : 'array';
 	const counted = prefer.count !== undefined;
 	const rollback = prefer.tx === 'rollback';
+	const relationIn = (snapshot: SchemaSnapshot) => {
+		const relation = snapshot.relations.get(key);
+		if (!relation) throw tableNotFound(route.schema, name);
+		return relation;
+	};
 
 	if (method === 'GET' || method === 'HEAD') {
-		const statement = buildRead(snapshot, relation, parsed, {
-			shape,
-			stripNulls: media.stripNulls,
-			count: counted,
-			capped: true
-		});
+		const { snapshot, built: statement } = await buildFresh(cache, looked.snapshot, (s) =>
+			buildRead(s, relationIn(s), parsed, {
+				shape,
+				stripNulls: media.stripNulls,
+				count: counted
+			})
+		);
 		const outcome = await execute(deps.apiPool, snapshot, context, statement, {
 			readOnly: true,
 			rollback,
@@ -208,29 +249,18 @@ async function handleRelation(
 	}
 
 	const representation = prefer.return === 'representation';
-	const mutationOptions: MutationOptions = {
-		shape,
-		stripNulls: media.stripNulls,
-		count: counted,
-		representation
-	};
-	let statement;
-	if (method === 'POST') {
-		const body = await readBody(request);
-		if (body === undefined) throw invalidBody('Empty or invalid json');
-		statement = buildInsert(
-			snapshot,
-			relation,
-			parsed,
-			{ body, columns: parsed.columns, onConflict: parsed.onConflict, prefer },
-			mutationOptions
-		);
-	} else if (method === 'PATCH') {
-		const body = await readBody(request);
-		statement = buildUpdate(snapshot, relation, parsed, body ?? {}, mutationOptions);
-	} else {
-		statement = buildDelete(snapshot, relation, parsed, mutationOptions);
-	}
+	const mutationOptions: MutationOptions = { shape, stripNulls: media.stripNulls, representation };
+	const body = method === 'DELETE' ? undefined : await readBody(request);
+	if (method === 'POST' && body === undefined) throw invalidBody('Empty or invalid json');
+	const { snapshot, built: statement } = await buildFresh(cache, looked.snapshot, (s) => {
+		const relation = relationIn(s);
+		if (method === 'POST') {
+			const insert = { body, columns: parsed.columns, onConflict: parsed.onConflict, prefer };
+			return buildInsert(s, relation, parsed, insert, mutationOptions);
+		}
+		if (method === 'PATCH') return buildUpdate(s, relation, parsed, body ?? {}, mutationOptions);
+		return buildDelete(s, relation, parsed, mutationOptions);
+	});
 	const outcome = await execute(deps.apiPool, snapshot, context, statement, {
 		readOnly: false,
 		rollback,
@@ -257,7 +287,7 @@ async function handleRelation(
 	return {
 		status: outcome.status ?? defaultStatus,
 		headers,
-		body: representation ? (outcome.body ?? 'null') : undefined
+		body: representation ? formatRows(route, outcome.body) : undefined
 	};
 }
 
@@ -326,8 +356,7 @@ async function callRoutine(
 	const statement = buildRpc(snapshot, { routine, args }, parsed, {
 		shape: singular ? 'object' : 'array',
 		stripNulls: media.stripNulls,
-		count: prefer.count !== undefined,
-		capped: true
+		count: prefer.count !== undefined
 	});
 	const outcome = await execute(deps.apiPool, snapshot, context, statement, {
 		readOnly: viaQuery || routine.volatility !== 'volatile',

@@ -5,6 +5,8 @@ import { RestError } from './errors.ts';
 export interface MediaChoice {
 	/** `application/vnd.pgrst.object+json`: exactly one row, sent as an object. */
 	singular: boolean;
+	/** `text/csv`: rows as comma-separated values. */
+	csv: boolean;
 	stripNulls: boolean;
 	contentType: string;
 }
@@ -14,6 +16,7 @@ const supported = new Map<string, boolean>([
 	['application/vnd.pgrst.array+json', false],
 	['application/vnd.pgrst.object+json', true],
 	['application/*', false],
+	['text/csv', false],
 	['*/*', false]
 ]);
 
@@ -27,9 +30,18 @@ export function negotiateMedia(accept: string | undefined): MediaChoice {
 		throw new RestError(406, 'PGRST107', `None of these media types are available: ${accept}`);
 	}
 	const singular = supported.get(chosen.type) === true;
+	if (chosen.type === 'text/csv') {
+		return {
+			singular: false,
+			csv: true,
+			stripNulls: false,
+			contentType: 'text/csv; charset=utf-8'
+		};
+	}
 	const base = singular ? 'application/vnd.pgrst.object+json' : 'application/json';
 	return {
 		singular,
+		csv: false,
 		stripNulls: chosen.stripNulls,
 		contentType: `${base}${chosen.stripNulls ? ';nulls=stripped' : ''}; charset=utf-8`
 	};

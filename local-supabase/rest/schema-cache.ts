@@ -49,7 +49,11 @@ export interface Routine {
 	returnsSet: boolean;
 	/** `scalar` covers base types, domains, arrays; `composite` rows of a table or OUT params. */
 	returns: 'void' | 'scalar' | 'composite';
-	/** The columns of a composite result; a table in the cache when the function returns its rows. */
+	/**
+	 * What a set-returning or composite function yields, as a relation to select from: a table in
+	 * the cache when it returns that table's rows, else its columns (a scalar set has one column
+	 * named like the function).
+	 */
 	resultRelation?: Relation;
 	volatility: 'volatile' | 'stable' | 'immutable';
 }
@@ -115,10 +119,10 @@ const constraintsSql = `
 select con.conname as name, con.contype as type,
 	rn.nspname as schema, r.relname as table,
 	array(select a.attname from unnest(con.conkey) with ordinality k(num, ord)
-		join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.num order by k.ord) as columns,
+		join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.num order by k.ord)::text[] as columns,
 	fn.nspname as ref_schema, f.relname as ref_table,
 	array(select a.attname from unnest(con.confkey) with ordinality k(num, ord)
-		join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.num order by k.ord) as ref_columns
+		join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.num order by k.ord)::text[] as ref_columns
 from pg_constraint con
 join pg_class r on r.oid = con.conrelid
 join pg_namespace rn on rn.oid = r.relnamespace
@@ -251,6 +255,14 @@ export async function introspect(pool: Pool, schemas: string[]): Promise<SchemaS
 		}));
 		let returns: Routine['returns'] = 'scalar';
 		let resultRelation: Relation | undefined;
+		const resultOf = (columns: { name: string; type: string }[]): Relation => ({
+			schema: row.schema,
+			name: row.name,
+			kind: 'function result',
+			columns: toColumns(columns),
+			primaryKey: [],
+			uniqueKeys: []
+		});
 		if (row.returns_void) returns = 'void';
 		else if (outputs.length > 0 || row.return_typtype === 'c') {
 			returns = 'composite';
@@ -258,14 +270,11 @@ export async function introspect(pool: Pool, schemas: string[]): Promise<SchemaS
 				row.return_relkind && row.return_relkind !== 'c'
 					? relationKey(row.return_schema, row.return_relation)
 					: undefined;
-			resultRelation = (tableKey && relations.get(tableKey)) || {
-				schema: row.schema,
-				name: row.name,
-				kind: 'function result',
-				columns: toColumns(outputs.length > 0 ? outputs : row.result_columns),
-				primaryKey: [],
-				uniqueKeys: []
-			};
+			resultRelation =
+				(tableKey && relations.get(tableKey)) ||
+				resultOf(outputs.length > 0 ? outputs : row.result_columns);
+		} else if (row.returns_set) {
+			resultRelation = resultOf([{ name: row.name, type: row.return_type }]);
 		}
 		const key = relationKey(row.schema, row.name);
 		const list = routines.get(key) ?? [];

@@ -27,6 +27,20 @@ test('an invalid e-mail gets a message at the field', async ({ page }) => {
 	await expect(page.getByLabel('Passwort')).not.toHaveAttribute('aria-invalid');
 });
 
+test('what is typed before the page becomes interactive is kept', async ({ page }) => {
+	let releaseScripts = () => {};
+	const scriptsHeld = new Promise<void>((resolve) => (releaseScripts = resolve));
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await scriptsHeld;
+		await route.continue();
+	});
+	await page.goto('/login', { waitUntil: 'domcontentloaded' });
+	await page.getByLabel('E-Mail').fill('max@');
+	releaseScripts();
+	await page.waitForLoadState('networkidle');
+	await expect(page.getByLabel('E-Mail')).toHaveValue('max@');
+});
+
 test('empty fields each get their own message', async ({ page }) => {
 	await page.goto('/login');
 	await submitSignIn(page, '', '');

@@ -1,7 +1,18 @@
 import { createServerClient } from '@supabase/ssr';
+import type { SupabaseClientOptions } from '@supabase/supabase-js';
 import type { Cookies } from '@sveltejs/kit';
+import { WebSocket } from 'ws';
 import { supabaseConfig } from '$lib/supabase/config';
 import type { Database } from '$lib/supabase/database.types';
+
+/**
+ * supabase-js builds its realtime client eagerly, and Node 20 has no global WebSocket, so it
+ * gets ws, as supabase-js recommends for Node < 22. Server requests never subscribe. ws's
+ * event-handler typings differ from realtime-js's WebSocketLike, hence the cast.
+ */
+const webSocketTransport = WebSocket as unknown as NonNullable<
+	NonNullable<SupabaseClientOptions<'public'>['realtime']>['transport']
+>;
 
 /**
  * A Supabase client for one request, acting as the user of the request's session cookies.
@@ -14,6 +25,7 @@ export function createSupabaseServerClient(
 	const { url, publishableKey } = supabaseConfig();
 	const headersSet = new Set<string>();
 	return createServerClient<Database>(url, publishableKey, {
+		realtime: { transport: webSocketTransport },
 		cookies: {
 			getAll: () => cookies.getAll(),
 			setAll: (cookiesToSet, headers) => {

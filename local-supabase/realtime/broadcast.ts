@@ -1,0 +1,215 @@
+/**
+ * Broadcasts that do not come from a socket (supabase-protocols.md §5): rows committed to
+ * realtime.messages (realtime.send, realtime.broadcast_changes), announced by the platform's
+ * AFTER INSERT trigger with NOTIFY local_supabase_realtime, so they arrive only after commit and
+ * in commit order; and the REST endpoints under /api/broadcast.
+ */
+import pg from 'pg';
+import type { Pool } from '../db.ts';
+import { sendJson, type ServiceRequest } from '../http.ts';
+import { checkToken, writeAccess } from './authorization.ts';
+import { pubsubKey, type Hub } from './hub.ts';
+import { jsonBroadcast, type UserBroadcast } from './protocol.ts';
+
+const notifyChannel = 'local_supabase_realtime';
+const reconnectAfterMs = 1000;
+
+interface MessageRow {
+	id: string;
+	topic: string;
+	event: string | null;
+	payload: unknown;
+	private: boolean | null;
+}
+
+export class DatabaseBroadcasts {
+	private client: pg.Client | undefined;
+	private closed = false;
+	private pending: string[] = [];
+	private draining: Promise<void> | undefined;
+
+	constructor(
+		private readonly connectionString: string,
+		private readonly adminPool: Pool,
+		private readonly hub: Hub,
+		private readonly log: (message: string) => void
+	) {}
+
+	async start(): Promise<void> {
+		const client = new pg.Client({ connectionString: this.connectionString });
+		client.on('notification', (notification) => {
+			if (notification.channel !== notifyChannel || !notification.payload) return;
+			this.pending.push(notification.payload);
+			this.draining ??= this.drain().finally(() => (this.draining = undefined));
+		});
+		client.on('error', () => this.reconnect(client));
+		client.on('end', () => this.reconnect(client));
+		try {
+			await client.connect();
+			await client.query(`listen ${notifyChannel}`);
+		} catch (error) {
+			await client.end().catch(() => {});
+			throw error;
+		}
+		this.client = client;
+	}
+
+	/** Messages committed while the listener is down are missed, as with a dropped socket. */
+	private reconnect(client: pg.Client): void {
+		if (this.closed || this.client !== client) return;
+		this.client = undefined;
+		client.end().catch(() => {});
+		this.startLater();
+	}
+
+	private startLater(): void {
+		setTimeout(() => {
+			if (this.closed) return;
+			this.start().catch((error: unknown) => {
+				this.log(`[realtime] database broadcasts: ${String(error)}; retrying`);
+				this.startLater();
+			});
+		}, reconnectAfterMs).unref();
+	}
+
+	/** Fetches the announced rows in batches and fans them out in notification (commit) order. */
+	private async drain(): Promise<void> {
+		while (this.pending.length > 0) {
+			const ids = this.pending;
+			this.pending = [];
+			try {
+				const rows = await this.adminPool.query<MessageRow>(
+					`select id::text, topic, event, payload, private from realtime.messages
+					 where id = any($1::uuid[]) and extension = 'broadcast'`,
+					[ids]
+				);
+				const byId = new Map(rows.rows.map((row) => [row.id, row]));
+				for (const id of ids) {
+					const row = byId.get(id);
+					if (!row?.event) continue;
+					this.hub.broadcast(
+						pubsubKey(row.topic, row.private === true),
+						jsonBroadcast(row.event, row.payload, { id: row.id }),
+						undefined,
+						this.log
+					);
+				}
+			} catch (error) {
+				this.log(`[realtime] database broadcasts: fetching messages failed: ${String(error)}`);
+			}
+		}
+	}
+
+	async close(): Promise<void> {
+		this.closed = true;
+		await this.draining;
+		await this.client?.end().catch(() => {});
+	}
+}
+
+interface RestContext {
+	apiPool: Pool;
+	hub: Hub;
+	log(message: string): void;
+}
+
+type JsonObject = Record<string, unknown>;
+const isObject = (value: unknown): value is JsonObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `POST /api/broadcast` and `POST /api/broadcast/{topic}/events/{event}`; both answer 202. */
+export async function handleBroadcastRequest(
+	request: ServiceRequest,
+	context: RestContext
+): Promise<void> {
+	const { res } = request;
+	const single = request.path.match(/^\/api\/broadcast\/([^/]+)\/events\/([^/]+)$/);
+	if (request.method !== 'POST' || (request.path !== '/api/broadcast' && !single)) {
+		return sendJson(res, 404, { message: 'Not found' });
+	}
+	const caller = request.caller;
+	const token = caller.kind === 'none' ? undefined : checkToken(caller.token);
+	if (!token?.ok) return sendJson(res, 401, { message: 'Unauthorized' });
+	/** May the caller write to this private topic (RLS on realtime.messages)? */
+	const mayWrite = async (topic: string) => {
+		try {
+			const authorization = { topic, claims: token.claims, headers: request.headers };
+			return await writeAccess(context.apiPool, authorization, 'broadcast');
+		} catch (error) {
+			context.log(`[realtime] REST broadcast write check on ${topic} failed: ${String(error)}`);
+			return false;
+		}
+	};
+	const send = (topic: string, isPrivate: boolean, broadcast: UserBroadcast) =>
+		context.hub.broadcast(pubsubKey(topic, isPrivate), broadcast, undefined, context.log);
+
+	const raw = await request.body();
+	if (single) {
+		const [topic, event] = [decodeURIComponent(single[1]), decodeURIComponent(single[2])];
+		const isPrivate = request.query.get('private') === 'true';
+		const binary = String(request.headers['content-type'] ?? '').startsWith(
+			'application/octet-stream'
+		);
+		let broadcast: UserBroadcast;
+		if (binary) broadcast = { event, encoding: 'binary', body: raw };
+		else {
+			const payload = parseJson(raw);
+			if (payload === undefined || payload === null) {
+				return sendJson(res, 422, { errors: { payload: ["can't be blank"] } });
+			}
+			broadcast = jsonBroadcast(event, payload);
+		}
+		if (isPrivate && !(await mayWrite(topic))) {
+			return sendJson(res, 403, { message: 'Unauthorized' });
+		}
+		send(topic, isPrivate, broadcast);
+		return sendJson(res, 202, undefined);
+	}
+
+	const body = parseJson(raw);
+	const messages = isObject(body) && Array.isArray(body.messages) ? body.messages : [];
+	const errors = messages.map(messageErrors);
+	if (messages.length === 0 || errors.some((error) => Object.keys(error).length > 0)) {
+		const problem = messages.length === 0 ? ["can't be blank"] : errors;
+		return sendJson(res, 422, { errors: { messages: problem } });
+	}
+	const allowed = new Map<string, Promise<boolean>>();
+	for (const message of messages as JsonObject[]) {
+		const topic = message.topic as string;
+		const isPrivate = message.private === true;
+		// Like upstream, a private message the caller may not write is dropped silently.
+		if (isPrivate) {
+			if (!allowed.has(topic)) allowed.set(topic, mayWrite(topic));
+			if (!(await allowed.get(topic))) continue;
+		}
+		const meta = typeof message.id === 'string' ? { id: message.id } : undefined;
+		send(topic, isPrivate, jsonBroadcast(message.event as string, message.payload, meta));
+	}
+	sendJson(res, 202, undefined);
+}
+
+function parseJson(raw: Buffer): unknown {
+	if (raw.length === 0) return undefined;
+	try {
+		return JSON.parse(raw.toString('utf8'));
+	} catch {
+		return undefined;
+	}
+}
+
+function messageErrors(message: unknown): Record<string, string[]> {
+	if (!isObject(message)) return { message: ['is invalid'] };
+	const errors: Record<string, string[]> = {};
+	for (const field of ['topic', 'event'] as const) {
+		if (typeof message[field] !== 'string' || message[field] === '') {
+			errors[field] = ["can't be blank"];
+		}
+	}
+	if (!isObject(message.payload)) {
+		errors.payload = message.payload === undefined ? ["can't be blank"] : ['is invalid'];
+	}
+	if (message.private !== undefined && typeof message.private !== 'boolean') {
+		errors.private = ['is invalid'];
+	}
+	return errors;
+}

@@ -1,0 +1,17 @@
+import { createClient } from '@supabase/supabase-js';
+import ws from 'ws';
+import { apiUrl, keys } from './local-supabase/config.ts';
+const opts = { auth: { persistSession: false, autoRefreshToken: false }, realtime: { transport: ws } };
+const a = createClient(apiUrl, keys.publishable, opts);
+const b = createClient(apiUrl, keys.publishable, opts);
+const topic = 'smoke-' + Math.random().toString(16).slice(2);
+const got: unknown[] = [];
+const chB = b.channel(topic).on('broadcast', { event: 'hi' }, (m) => got.push(m));
+await new Promise<void>((r) => chB.subscribe((s, e) => { console.log('B', s, e?.message); if (s === 'SUBSCRIBED') r(); }));
+const chA = a.channel(topic, { config: { broadcast: { self: true, ack: true } } }).on('broadcast', { event: 'hi' }, (m) => got.push(['self', m]));
+await new Promise<void>((r) => chA.subscribe((s, e) => { console.log('A', s, e?.message); if (s === 'SUBSCRIBED') r(); }));
+console.log('send', await chA.send({ type: 'broadcast', event: 'hi', payload: { x: 1 } }));
+await new Promise((r) => setTimeout(r, 300));
+console.log(JSON.stringify(got));
+await a.removeAllChannels(); await b.removeAllChannels();
+process.exit(0);
