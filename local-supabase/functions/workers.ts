@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
 export interface WorkerPoolOptions {
 	functionsDir: string;
@@ -62,6 +63,7 @@ const passedThrough = [
 ];
 
 const stopGraceMs = 3000;
+const preload = fileURLToPath(new URL('./worker-preload.js', import.meta.url));
 
 export function denoExecutable(): string {
 	const packageDir = path.dirname(createRequire(import.meta.url).resolve('deno/package.json'));
@@ -170,9 +172,11 @@ export class WorkerPool {
 				'--no-prompt',
 				'--no-lock',
 				'--node-modules-dir=none',
+				`--preload=${preload}`,
 				'index.ts'
 			],
-			{ cwd: functionDir, env, stdio: ['ignore', 'pipe', 'pipe'] }
+			// stdin stays open for the preload's watch on the stack (see worker-preload.js).
+			{ cwd: functionDir, env, stdio: ['pipe', 'pipe', 'pipe'] }
 		);
 		for (const stream of [child.stdout, child.stderr]) {
 			if (stream)

@@ -148,6 +148,16 @@ create table if not exists auth.audit_log_entries (
 	ip_address varchar(64) not null default ''
 );
 
+-- How each session signed in, so refreshed access tokens keep their `amr` claim.
+create table if not exists auth.mfa_amr_claims (
+	session_id uuid not null references auth.sessions (id) on delete cascade,
+	created_at timestamptz not null,
+	updated_at timestamptz not null,
+	authentication_method text not null,
+	id uuid primary key,
+	unique (session_id, authentication_method)
+);
+
 alter table auth.instances enable row level security;
 alter table auth.users enable row level security;
 alter table auth.identities enable row level security;
@@ -156,6 +166,7 @@ alter table auth.refresh_tokens enable row level security;
 alter table auth.flow_state enable row level security;
 alter table auth.one_time_tokens enable row level security;
 alter table auth.audit_log_entries enable row level security;
+alter table auth.mfa_amr_claims enable row level security;
 
 -- postgres references auth.users from app tables and adds triggers to it; the API roles get no
 -- grants at all (Supabase revoked theirs on auth tables in 2024).
