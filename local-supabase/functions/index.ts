@@ -55,16 +55,13 @@ export async function createFunctionsService(deps: ServiceDeps): Promise<Service
 	return {
 		async handle(request) {
 			const name = request.path.split('/')[1] ?? '';
-			const known =
-				functionNamePattern.test(name) &&
-				settingsOf(name).enabled &&
-				existsSync(path.join(paths.functions, name, 'index.ts'));
-			if (!known) {
+			const settings = functionNamePattern.test(name) ? settingsOf(name) : undefined;
+			if (!settings?.enabled || !existsSync(path.join(paths.functions, name, 'index.ts'))) {
 				request.res.writeHead(404, { 'content-type': 'text/plain' });
 				request.res.end('Function not found');
 				return;
 			}
-			if (settingsOf(name).verifyJwt) {
+			if (settings.verifyJwt) {
 				const denial = jwtDenial(request);
 				if (denial) {
 					sendJson(request.res, 401, { msg: denial });
@@ -101,7 +98,7 @@ export async function createFunctionsService(deps: ServiceDeps): Promise<Service
 /** What the edge runtime's JWT check answers, or undefined when the request may pass. */
 function jwtDenial({ caller, headers }: ServiceRequest): string | undefined {
 	const authorization = headers.authorization;
-	if (authorization !== undefined && !authorization.startsWith('Bearer ')) {
+	if (authorization && !authorization.startsWith('Bearer ')) {
 		return "Error: Auth header is not 'Bearer {token}'";
 	}
 	if (caller.kind === 'none') return 'Error: Missing authorization header';

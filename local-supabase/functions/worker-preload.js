@@ -1,6 +1,11 @@
 /**
- * Runs in each function's Deno process before its module (`deno run --preload`). The stack keeps
- * the process's stdin open and never writes to it, so end of input means the stack is gone, even
- * when it was killed without cleaning up: the worker then exits instead of lingering.
+ * Runs in each function's Deno process before its module (`deno run --preload`): when the stack
+ * that started the worker is gone (the worker is handed to another parent), even after a kill
+ * that left no time to clean up, the worker exits instead of lingering.
  */
-Deno.stdin.readable.pipeTo(new WritableStream()).finally(() => Deno.exit(0));
+const stack = Deno.ppid;
+Deno.unrefTimer(
+	setInterval(() => {
+		if (Deno.ppid !== stack) Deno.exit(0);
+	}, 1000)
+);

@@ -175,8 +175,7 @@ export class WorkerPool {
 				`--preload=${preload}`,
 				'index.ts'
 			],
-			// stdin stays open for the preload's watch on the stack (see worker-preload.js).
-			{ cwd: functionDir, env, stdio: ['pipe', 'pipe', 'pipe'] }
+			{ cwd: functionDir, env, stdio: ['ignore', 'pipe', 'pipe'] }
 		);
 		for (const stream of [child.stdout, child.stderr]) {
 			if (stream)

@@ -82,7 +82,8 @@ function decodeBinary(data: Buffer): Inbound {
 	let offset = headerLength;
 	for (const size of sizes) {
 		if (offset + size > data.length) throw new FrameError('binary frame is truncated');
-		fields.push(data.toString('utf8', offset, offset + size));
+		// realtime-js writes these fields one UTF-16 unit per byte (charCodeAt), i.e. latin1.
+		fields.push(data.toString('latin1', offset, offset + size));
 		offset += size;
 	}
 	const [joinRef, ref, topic, event] = fields;

@@ -12,6 +12,9 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { errors } from './errors.ts';
 
+/** Larger than the 64 KiB default: fewer reads and writes per object served. */
+const readChunkBytes = 1024 * 1024;
+
 export interface StagedFile {
 	path: string;
 	size: number;
@@ -49,6 +52,11 @@ export class Disk {
 			throw errors.invalidBucketName();
 		}
 		return path.resolve(this.root, bucket);
+	}
+
+	/** Staged files left by a process that stopped mid-upload belong to no object. */
+	async clearStaging(): Promise<void> {
+		await rm(this.staging, { recursive: true, force: true });
 	}
 
 	/** Streams `body` into a staged file; more than `limit` bytes fails with EntityTooLarge. */
@@ -113,15 +121,26 @@ export class Disk {
 
 	/** Moves a staged file to the object's path, replacing what was there. */
 	async place(staged: StagedFile, bucket: string, name: string): Promise<void> {
-		const target = this.objectPath(bucket, name);
-		await mkdir(path.dirname(target), { recursive: true });
-		await rename(staged.path, target);
+		await this.renameInto(staged.path, bucket, name);
 	}
 
 	async move(fromBucket: string, from: string, toBucket: string, to: string): Promise<void> {
-		const target = this.objectPath(toBucket, to);
-		await mkdir(path.dirname(target), { recursive: true });
-		await rename(this.objectPath(fromBucket, from), target);
+		await this.renameInto(this.objectPath(fromBucket, from), toBucket, to);
+	}
+
+	private async renameInto(source: string, bucket: string, name: string): Promise<void> {
+		const target = this.objectPath(bucket, name);
+		try {
+			await mkdir(path.dirname(target), { recursive: true });
+			await rename(source, target);
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			if (code === 'EEXIST' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'ENOTEMPTY') {
+				throw errors.pathConflict(name);
+			}
+			// The source is gone: a row whose bytes are missing.
+			throw code === 'ENOENT' ? errors.noSuchKey() : error;
+		}
 	}
 
 	/** Removes an object's file if there is one (a name no upload accepts never has one). */
@@ -143,7 +162,10 @@ export class Disk {
 
 	/** The object's bytes, or the inclusive byte range of them. */
 	read(bucket: string, name: string, range?: ByteRange): ReadStream {
-		return createReadStream(this.objectPath(bucket, name), range);
+		return createReadStream(this.objectPath(bucket, name), {
+			...range,
+			highWaterMark: readChunkBytes
+		});
 	}
 
 	/** The size of the object's file, or undefined when it is missing. */

@@ -88,6 +88,13 @@ export const errors = {
 			error: 'Not Found',
 			status: 404
 		}),
+	/** Local disk only: `a` and `a/b` cannot both be files (storage-api's S3 keys can). */
+	pathConflict: (key: string) =>
+		new StorageError(
+			409,
+			'InvalidKey',
+			`The key ${key} collides with another object's file or folder on local disk`
+		),
 	internal: () =>
 		new StorageError(500, 'InternalError', 'Internal Server Error', { error: 'Internal' }),
 	databaseError: (sqlState: string) =>

@@ -21,6 +21,7 @@ function decodePathPart(raw: string): string {
 
 export async function createStorageService(deps: ServiceDeps): Promise<Service> {
 	const disk = new Disk(paths.storage);
+	await disk.clearStaging();
 
 	async function dispatch(request: ServiceRequest): Promise<void> {
 		const matched = matchRoute(request.method, request.path);
@@ -43,13 +44,15 @@ export async function createStorageService(deps: ServiceDeps): Promise<Service> 
 			try {
 				await dispatch(request);
 			} catch (error) {
-				if (!(error instanceof StorageError)) {
+				// A client leaving mid-download is routine, not a failure worth logging.
+				const clientLeft = (error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE';
+				if (!(error instanceof StorageError) && !clientLeft) {
 					deps.log(
 						`[storage] ${request.method} ${request.path} failed: ${error instanceof Error ? error.stack : String(error)}`
 					);
 				}
 				if (res.headersSent) {
-					// Mid-stream (e.g. a file vanished while being sent): nothing sensible to add.
+					// Mid-stream: nothing sensible can follow the bytes already sent.
 					res.destroy();
 					return;
 				}

@@ -324,7 +324,10 @@ const tables: Record<string, TableChecks> = {
 		target: async (_tx, world) => world.sellerRole,
 		statements: {
 			select: (id) => ({ text: 'select id from public.roles where id = $1', values: [id] }),
-			insert: () => ({ text: 'insert into public.roles (name) values ($1)', values: [unique('Role')] }),
+			insert: () => ({
+				text: 'insert into public.roles (name) values ($1)',
+				values: [unique('Role')]
+			}),
 			update: (id) => ({
 				text: 'update public.roles set name = $2 where id = $1',
 				values: [id, unique('Renamed')]
@@ -410,10 +413,10 @@ const tables: Record<string, TableChecks> = {
 				'insert into public.customers (company, created_by) values ($1, $2)',
 				[unique('Kunde'), world.admin]
 			);
-			await tx.sql(
-				'update public.leads set customer_id = $2, converted_at = now() where id = $1',
-				[world.lead, id]
-			);
+			await tx.sql('update public.leads set customer_id = $2, converted_at = now() where id = $1', [
+				world.lead,
+				id
+			]);
 			return id;
 		},
 		statements: {
@@ -447,10 +450,10 @@ const tables: Record<string, TableChecks> = {
 				'insert into public.customers (company, created_by) values ($1, $2)',
 				[unique('Kunde'), world.admin]
 			);
-			await tx.sql(
-				'update public.leads set customer_id = $2, converted_at = now() where id = $1',
-				[world.lead, customer]
-			);
+			await tx.sql('update public.leads set customer_id = $2, converted_at = now() where id = $1', [
+				world.lead,
+				customer
+			]);
 			const note = await insertReturningId(
 				tx,
 				'insert into public.customer_notes (customer_id, body, created_by) values ($1, $2, $3)',

@@ -67,9 +67,21 @@ describe('lead_activity written by triggers', () => {
 			'update public.leads set assigned_to = null where id = $1',
 			{ new: null, old: expect.objectContaining({ name: expect.any(String) }) }
 		],
-		['lead.public_changed', 'update public.leads set is_public = true where id = $1', { old: false, new: true }],
-		['lead.marked_lost', 'update public.leads set lost = true where id = $1', { old: false, new: true }],
-		['lead.marked_junk', 'update public.leads set junk = true where id = $1', { old: false, new: true }],
+		[
+			'lead.public_changed',
+			'update public.leads set is_public = true where id = $1',
+			{ old: false, new: true }
+		],
+		[
+			'lead.marked_lost',
+			'update public.leads set lost = true where id = $1',
+			{ old: false, new: true }
+		],
+		[
+			'lead.marked_junk',
+			'update public.leads set junk = true where id = $1',
+			{ old: false, new: true }
+		],
 		[
 			'lead.updated',
 			"update public.leads set phone = '+49 30 123', tags = '{Messe}' where id = $1",
@@ -195,7 +207,11 @@ describe('lead_activity written by triggers', () => {
 					"insert into public.proposals (subject, lead_id, created_by) values ('Angebot 1', $1, $2)",
 					[world.creator]
 				)),
-				...(await logged(tx, world, "update public.proposals set status = 'sent' where lead_id = $1"))
+				...(await logged(
+					tx,
+					world,
+					"update public.proposals set status = 'sent' where lead_id = $1"
+				))
 			];
 			expect(entries).toEqual([
 				expect.objectContaining({
@@ -218,13 +234,10 @@ describe('lead_activity written by triggers', () => {
 					values ($1, $2, $3, '{"text": "Messegespräch"}')`,
 				values: [world.lead, actor, action]
 			});
-			expect(await tx.attempt(signedIn(world.assignee), add('manual', world.assignee))).toMatchObject(
-				{ ok: true, rowCount: 1 }
-			);
-			for (const forged of [
-				add('lead.contacted', world.assignee),
-				add('manual', world.creator)
-			]) {
+			expect(
+				await tx.attempt(signedIn(world.assignee), add('manual', world.assignee))
+			).toMatchObject({ ok: true, rowCount: 1 });
+			for (const forged of [add('lead.contacted', world.assignee), add('manual', world.creator)]) {
 				expect(await tx.attempt(signedIn(world.assignee), forged)).toMatchObject({
 					ok: false,
 					code: '42501'
@@ -269,7 +282,10 @@ describe('notifications', () => {
 				'select event, payload from realtime.messages where topic = $1',
 				[`staff:${world.unrelated}`]
 			);
-			expect(broadcast).toMatchObject({ event: 'notification', payload: { kind: 'lead.assigned' } });
+			expect(broadcast).toMatchObject({
+				event: 'notification',
+				payload: { kind: 'lead.assigned' }
+			});
 
 			await tx.as(signedIn(world.creator), {
 				text: 'update public.leads set assigned_to = $2 where id = $1',

@@ -58,7 +58,9 @@ export class Transaction {
 		{ keep = true }: { keep?: boolean } = {}
 	): Promise<Outcome> {
 		const { text, values, settings } =
-			typeof statement === 'string' ? { text: statement, values: undefined, settings: {} } : statement;
+			typeof statement === 'string'
+				? { text: statement, values: undefined, settings: {} }
+				: statement;
 		const savepoint = `attempt_${++this.savepoints}`;
 		await this.client.query(`savepoint ${savepoint}`);
 		let outcome: Outcome;

@@ -71,9 +71,7 @@ describe('a conversion', () => {
 				signedIn(world.assignee),
 				convert(world.lead, { vat_number: 'DE123456789', city: 'Augsburg' })
 			);
-			const [customer] = await tx.sql('select * from public.customers where id = $1', [
-				customerId
-			]);
+			const [customer] = await tx.sql('select * from public.customers where id = $1', [customerId]);
 			expect(customer).toMatchObject({
 				company: 'Testfirma GmbH',
 				contact_email: 'einkauf@kunde.example',

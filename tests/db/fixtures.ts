@@ -18,10 +18,12 @@ export async function createStaff(
 		values ($1, 'authenticated', 'authenticated', $2, $3, now(), now())`,
 		[id, `db-test-${id}@leadwerk.test`, { full_name: options.fullName ?? unique('Staff') }]
 	);
-	await tx.sql(
-		'update public.staff set is_admin = $2, role_id = $3, active = $4 where id = $1',
-		[id, options.isAdmin ?? false, options.roleId ?? null, options.active ?? true]
-	);
+	await tx.sql('update public.staff set is_admin = $2, role_id = $3, active = $4 where id = $1', [
+		id,
+		options.isAdmin ?? false,
+		options.roleId ?? null,
+		options.active ?? true
+	]);
 	return id;
 }
 

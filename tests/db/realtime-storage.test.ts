@@ -83,7 +83,7 @@ describe('realtime channels', () => {
 				"insert into public.tasks (lead_id, title, created_by) values ($1, 'Angebot', $2)",
 				[world.lead, world.creator]
 			);
-			await tx.sql("delete from realtime.messages where topic = $1", [`lead:${world.lead}`]);
+			await tx.sql('delete from realtime.messages where topic = $1', [`lead:${world.lead}`]);
 			for (const [text, values] of [
 				["update public.leads set city = 'Bonn' where id = $1", [world.lead]],
 				[

@@ -169,11 +169,13 @@ describe('schema lint', () => {
 	});
 
 	it('the wrapper check itself tells wrapped from bare calls', () => {
-		expect(unwrappedCalls('(( SELECT private.is_admin() AS is_admin) OR (id = auth.uid()))')).toEqual([
-			'auth.uid'
-		]);
 		expect(
-			unwrappedCalls("( SELECT private.can_view((storage.foldername(name))[1])) AND (x = 'auth.uid(')")
+			unwrappedCalls('(( SELECT private.is_admin() AS is_admin) OR (id = auth.uid()))')
+		).toEqual(['auth.uid']);
+		expect(
+			unwrappedCalls(
+				"( SELECT private.can_view((storage.foldername(name))[1])) AND (x = 'auth.uid(')"
+			)
 		).toEqual([]);
 	});
 

@@ -31,16 +31,42 @@ describe('seed', () => {
 			)
 		);
 		expect(rows).toEqual([
-			{ email: 'admin@leadwerk.test', full_name: 'Alex Admin', is_admin: true, role: null, view_global: false },
-			{ email: 'lea@leadwerk.test', full_name: 'Lea Leitner', is_admin: false, role: 'Vertriebsleitung', view_global: true },
-			{ email: 'max@leadwerk.test', full_name: 'Max Vogel', is_admin: false, role: 'Vertrieb', view_global: false },
-			{ email: 'nina@leadwerk.test', full_name: 'Nina Brandt', is_admin: false, role: 'Vertrieb', view_global: false }
+			{
+				email: 'admin@leadwerk.test',
+				full_name: 'Alex Admin',
+				is_admin: true,
+				role: null,
+				view_global: false
+			},
+			{
+				email: 'lea@leadwerk.test',
+				full_name: 'Lea Leitner',
+				is_admin: false,
+				role: 'Vertriebsleitung',
+				view_global: true
+			},
+			{
+				email: 'max@leadwerk.test',
+				full_name: 'Max Vogel',
+				is_admin: false,
+				role: 'Vertrieb',
+				view_global: false
+			},
+			{
+				email: 'nina@leadwerk.test',
+				full_name: 'Nina Brandt',
+				is_admin: false,
+				role: 'Vertrieb',
+				view_global: false
+			}
 		]);
 	});
 
 	it('has the three statuses and the five sources', async () => {
 		const [statuses, sources] = await db.inRollback(async (tx) => [
-			await tx.sql('select name, kind from public.lead_statuses where key is not null order by position'),
+			await tx.sql(
+				'select name, kind from public.lead_statuses where key is not null order by position'
+			),
 			await tx.sql<{ name: string }>('select name from public.lead_sources order by name')
 		]);
 		expect(statuses).toEqual([
@@ -73,11 +99,13 @@ describe('seed', () => {
 		expect(Number(spread.converted)).toBe(2);
 	});
 
-	it.each(Object.entries(personas))('%s sees exactly the leads the rule gives them', async (_name, id) => {
-		const [seen, promised] = await db.inRollback(async (tx) => [
-			await tx.as<{ id: string }>(signedIn(id), 'select id from public.leads order by id'),
-			await tx.sql<{ id: string }>(
-				`select leads.id from public.leads, public.staff
+	it.each(Object.entries(personas))(
+		'%s sees exactly the leads the rule gives them',
+		async (_name, id) => {
+			const [seen, promised] = await db.inRollback(async (tx) => [
+				await tx.as<{ id: string }>(signedIn(id), 'select id from public.leads order by id'),
+				await tx.sql<{ id: string }>(
+					`select leads.id from public.leads, public.staff
 				where staff.id = $1 and (
 					staff.is_admin or leads.is_public or leads.created_by = staff.id
 					or leads.assigned_to = staff.id
@@ -87,12 +115,13 @@ describe('seed', () => {
 					)
 				)
 				order by leads.id`,
-				[id]
-			)
-		]);
-		expect(seen.length).toBeGreaterThan(15);
-		expect(seen).toEqual(promised);
-	});
+					[id]
+				)
+			]);
+			expect(seen.length).toBeGreaterThan(15);
+			expect(seen).toEqual(promised);
+		}
+	);
 
 	it('has notes with a contact log, tasks, reminders, activity and a proposal', async () => {
 		const [counts] = await db.inRollback((tx) =>

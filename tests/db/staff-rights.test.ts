@@ -40,9 +40,7 @@ describe('the staff row of a new auth user', () => {
 				`jonas.weber.${id.slice(0, 8)}@leadwerk.test`
 			]);
 			await tx.sql('update auth.users set email = $2 where id = $1', [id, `${id}@neu.example`]);
-			const [staff] = await tx.sql('select full_name, email from public.staff where id = $1', [
-				id
-			]);
+			const [staff] = await tx.sql('select full_name, email from public.staff where id = $1', [id]);
 			expect(staff).toEqual({
 				full_name: `jonas.weber.${id.slice(0, 8)}`,
 				email: `${id}@neu.example`
@@ -82,7 +80,10 @@ describe('a member’s own row', () => {
 	it('is all an inactive member sees of the staff table', async () => {
 		await db.inRollback(async (tx) => {
 			const world = await createWorld(tx);
-			const rows = await tx.as<{ id: string }>(signedIn(world.inactive), 'select id from public.staff');
+			const rows = await tx.as<{ id: string }>(
+				signedIn(world.inactive),
+				'select id from public.staff'
+			);
 			expect(rows).toEqual([{ id: world.inactive }]);
 		});
 	});
@@ -133,9 +134,10 @@ describe('staff managers', () => {
 				text: "insert into public.role_permissions (role_id, feature, capability) values ($1, 'leads', 'view_global')",
 				values: [role]
 			});
-			expect(await tx.attempt(signedIn(manager), grantViewGlobal(world.sellerRole))).toMatchObject(
-				{ ok: true, rowCount: 1 }
-			);
+			expect(await tx.attempt(signedIn(manager), grantViewGlobal(world.sellerRole))).toMatchObject({
+				ok: true,
+				rowCount: 1
+			});
 			expect(await tx.attempt(signedIn(manager), grantViewGlobal(managerRole))).toMatchObject({
 				ok: false,
 				code: '42501'

@@ -51,10 +51,9 @@ async function furnishedWorld(tx: Transaction): Promise<World> {
 		'Erstkontakt',
 		world.creator
 	]);
-	await tx.sql(
-		"insert into storage.objects (bucket_id, name) values ('lead-attachments', $1)",
-		[`${world.lead}/${randomUUID()}-angebot.pdf`]
-	);
+	await tx.sql("insert into storage.objects (bucket_id, name) values ('lead-attachments', $1)", [
+		`${world.lead}/${randomUUID()}-angebot.pdf`
+	]);
 	await tx.sql(
 		"insert into realtime.messages (topic, extension, event, private) values ($1, 'broadcast', 'probe', true)",
 		[`lead:${world.lead}`]

@@ -61,6 +61,16 @@ describe('Disk', () => {
 		expect(await readdir(root)).toEqual(['b']);
 	});
 
+	it('reports a name that collides with another object’s file or folder as a conflict', async () => {
+		await disk.place(await disk.stage(chunks('file'), 10), 'b', 'a');
+		const nested = await disk.stage(chunks('nested'), 10);
+		await expect(disk.place(nested, 'b', 'a/b')).rejects.toMatchObject({
+			body: { statusCode: '409', code: 'InvalidKey' }
+		});
+		await disk.discard(nested);
+		expect(await stagedFiles()).toEqual([]);
+	});
+
 	it('never resolves a path outside the bucket', () => {
 		for (const [bucket, name] of [
 			['b', '../other/x'],
