@@ -26,7 +26,7 @@ const corsHeaders = {
 		'x-client-info, x-supabase-api-version, x-upsert, x-metadata, cache-control, x-region',
 	'access-control-expose-headers':
 		'content-range, content-location, x-total-count, link, x-supabase-api-version, location, ' +
-		'preference-applied, x-relay-error, content-disposition',
+		'preference-applied, x-relay-error, content-disposition, etag, content-length, accept-ranges',
 	'access-control-max-age': '3600'
 };
 

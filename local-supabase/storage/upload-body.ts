@@ -28,6 +28,7 @@ export interface UploadLimits {
 }
 
 const maxUserMetadataBytes = 1024 * 1024;
+const streamChunkBytes = 1024 * 1024;
 
 export async function readUploadBody(
 	req: IncomingMessage,
@@ -89,7 +90,10 @@ function readMultipart(
 			// One byte over the limit is enough for staging to notice the file is too large.
 			parser = busboy({
 				headers: req.headers,
-				limits: { fields: 10, files: 1, fileSize: limits.maxSize + 1 }
+				limits: { fields: 10, files: 1, fileSize: limits.maxSize + 1 },
+				// Bigger buffers than the defaults: far fewer chunks for large files.
+				highWaterMark: streamChunkBytes,
+				fileHwm: streamChunkBytes
 			});
 		} catch (error) {
 			reject(errors.noContentProvided((error as Error).message));

@@ -4,7 +4,10 @@
 -- Policy helpers live in schema `private`, which the Data API does not expose (config.toml
 -- [api] schemas). They are `security definer` with an empty search path, so they can read
 -- `staff` and `role_permissions` whatever those tables' policies say, and they are called from
--- policies as `(select private.fn(...))` so Postgres evaluates them once per statement.
+-- policies as `(select private.fn(...))` so Postgres evaluates them once per statement. They are
+-- PL/pgSQL: a security definer function is never inlined, and PL/pgSQL keeps its query plans for
+-- the session where an SQL-language function is planned again on every call (which dominates
+-- per-row checks such as can_view_lead on a lead's notes; see tests/bench/leads-db.bench.ts).
 -- Policies run as the caller, so `authenticated` needs USAGE on the schema and EXECUTE on the
 -- helpers it uses; nothing in `private` is executable by PUBLIC.
 
@@ -116,33 +119,38 @@ create index staff_role_id_idx on public.staff (role_id);
 -- Helpers ---------------------------------------------------------------------------------------
 
 create function private.is_active_staff() returns boolean
-language sql stable security definer
+language plpgsql stable security definer
 set search_path = ''
 as $$
-	select coalesce(
+begin
+	return coalesce(
 		(select staff.active from public.staff where staff.id = auth.uid()),
 		false
-	)
+	);
+end;
 $$;
 comment on function private.is_active_staff() is
 	'True when the caller is a staff member whose account is active.';
 
 create function private.is_admin() returns boolean
-language sql stable security definer
+language plpgsql stable security definer
 set search_path = ''
 as $$
-	select coalesce(
+begin
+	return coalesce(
 		(select staff.active and staff.is_admin from public.staff where staff.id = auth.uid()),
 		false
-	)
+	);
+end;
 $$;
 comment on function private.is_admin() is 'True when the caller is an active administrator.';
 
 create function private.has_permission(p_feature text, p_capability text) returns boolean
-language sql stable security definer
+language plpgsql stable security definer
 set search_path = ''
 as $$
-	select exists (
+begin
+	return exists (
 		select 1
 		from public.staff
 		where staff.id = auth.uid()
@@ -157,7 +165,8 @@ as $$
 						and role_permissions.capability = p_capability
 				)
 			)
-	)
+	);
+end;
 $$;
 comment on function private.has_permission(text, text) is
 	'True when the caller is active and an administrator or their role has feature.capability.';
@@ -165,16 +174,18 @@ comment on function private.has_permission(text, text) is
 -- A staff manager may not edit the permissions of the role they hold themselves: that would be
 -- raising their own rights. Administrators may edit every role.
 create function private.can_manage_role(p_role_id uuid) returns boolean
-language sql stable security definer
+language plpgsql stable security definer
 set search_path = ''
 as $$
-	select private.is_admin()
+begin
+	return private.is_admin()
 		or (
 			private.has_permission('staff', 'manage')
 			and p_role_id is distinct from (
 				select staff.role_id from public.staff where staff.id = auth.uid()
 			)
-		)
+		);
+end;
 $$;
 comment on function private.can_manage_role(uuid) is
 	'True when the caller may change the permissions of the role: administrators always, staff '

@@ -95,10 +95,11 @@ create index leads_tags_idx on public.leads using gin (tags);
 -- Helpers ---------------------------------------------------------------------------------------
 
 create function private.can_view_lead(p_lead_id uuid) returns boolean
-language sql stable security definer
+language plpgsql stable security definer
 set search_path = ''
 as $$
-	select exists (
+begin
+	return exists (
 		select 1
 		from public.leads
 		join public.staff on staff.id = auth.uid() and staff.active
@@ -116,7 +117,8 @@ as $$
 						and role_permissions.capability = 'view_global'
 				)
 			)
-	)
+	);
+end;
 $$;
 comment on function private.can_view_lead(uuid) is
 	'The lead rule (design.md §4): true when the caller is active staff and an administrator, '

@@ -31,13 +31,15 @@ comment on table public.task_assignees is 'Staff members working on a task (one 
 create index task_assignees_staff_id_idx on public.task_assignees (staff_id);
 
 create function private.can_view_task(p_task_id uuid) returns boolean
-language sql stable security definer
+language plpgsql stable security definer
 set search_path = ''
 as $$
-	select exists (
+begin
+	return exists (
 		select 1 from public.tasks
 		where tasks.id = p_task_id and private.can_view_lead(tasks.lead_id)
-	)
+	);
+end;
 $$;
 comment on function private.can_view_task(uuid) is
 	'True when the caller may view the lead the task belongs to.';

@@ -67,15 +67,17 @@ on conflict (id) do nothing;
 
 -- The first folder of an object name is the lead id; anything that is not a uuid is no lead.
 create function private.can_view_lead_object(p_object_name text) returns boolean
-language sql stable security definer
+language plpgsql stable security definer
 set search_path = ''
 as $$
-	select case
+begin
+	return case
 		when (storage.foldername(p_object_name))[1]
 			~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
 		then private.can_view_lead(((storage.foldername(p_object_name))[1])::uuid)
 		else false
-	end
+	end;
+end;
 $$;
 comment on function private.can_view_lead_object(text) is
 	'True when the first folder of a storage object name is the id of a lead the caller may '

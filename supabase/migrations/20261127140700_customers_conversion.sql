@@ -54,10 +54,11 @@ create index customer_notes_customer_id_created_at_idx
 create index customer_notes_created_by_idx on public.customer_notes (created_by);
 
 create function private.can_view_customer(p_customer_id uuid) returns boolean
-language sql stable security definer
+language plpgsql stable security definer
 set search_path = ''
 as $$
-	select private.is_active_staff() and (
+begin
+	return private.is_active_staff() and (
 		private.has_permission('customers', 'view')
 		or exists (
 			select 1 from public.customers
@@ -67,7 +68,8 @@ as $$
 			select 1 from public.leads
 			where leads.customer_id = p_customer_id and private.can_view_lead(leads.id)
 		)
-	)
+	);
+end;
 $$;
 comment on function private.can_view_customer(uuid) is
 	'True when the caller may see the customer: administrators, customers.view holders, its '

@@ -59,10 +59,11 @@ comment on table public.proposal_items is
 create index proposal_items_proposal_id_position_idx on public.proposal_items (proposal_id, position);
 
 create function private.can_view_proposal(p_proposal_id uuid) returns boolean
-language sql stable security definer
+language plpgsql stable security definer
 set search_path = ''
 as $$
-	select exists (
+begin
+	return exists (
 		select 1 from public.proposals
 		where proposals.id = p_proposal_id
 			and case
@@ -71,24 +72,27 @@ as $$
 					or (private.is_active_staff()
 						and auth.uid() in (proposals.assigned_to, proposals.created_by))
 			end
-	)
+	);
+end;
 $$;
 comment on function private.can_view_proposal(uuid) is
 	'True when the caller may see the proposal: for a lead exactly when they may see the lead; '
 	'for a customer as administrator, proposals.view_global holder, assignee or creator.';
 
 create function private.can_edit_proposal(p_proposal_id uuid) returns boolean
-language sql stable security definer
+language plpgsql stable security definer
 set search_path = ''
 as $$
-	select private.can_view_proposal(p_proposal_id)
+begin
+	return private.can_view_proposal(p_proposal_id)
 		and (
 			private.has_permission('proposals', 'edit')
 			or exists (
 				select 1 from public.proposals
 				where proposals.id = p_proposal_id and proposals.created_by = auth.uid()
 			)
-		)
+		);
+end;
 $$;
 comment on function private.can_edit_proposal(uuid) is
 	'True when the caller may see the proposal and holds proposals.edit or created it.';

@@ -5,16 +5,18 @@
 -- postgres_changes on public.leads, where Realtime applies the leads policies per subscriber.
 
 create function private.can_use_realtime_topic(p_topic text) returns boolean
-language sql stable security definer
+language plpgsql stable security definer
 set search_path = ''
 as $$
-	select case
+begin
+	return case
 		when p_topic ~* '^lead:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
 			then private.can_view_lead(substr(p_topic, 6)::uuid)
 		when p_topic like 'staff:%'
 			then private.is_active_staff() and substr(p_topic, 7) = auth.uid()::text
 		else false
-	end
+	end;
+end;
 $$;
 comment on function private.can_use_realtime_topic(text) is
 	'True when the caller may use the private channel: lead:<id> of a lead they may view, or '

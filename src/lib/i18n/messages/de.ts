@@ -1,5 +1,9 @@
+import { leadPageDe } from './lead-page.de';
+
 /** German UI texts, the reference dictionary: its keys are the message keys. Terms: glossary.md. */
 export const de = {
+	// The lead page, conversion and customers live in their own file (fewer merge collisions).
+	...leadPageDe,
 	'app.skipToContent': 'Zum Inhalt springen',
 	'nav.main': 'Hauptnavigation',
 	'nav.leads': 'Leads',

@@ -1,7 +1,9 @@
 import type { MessageKey } from '../translate';
+import { leadPageEn } from './lead-page.en';
 
 /** English UI texts; the type makes the compiler demand every German key. Terms: glossary.md. */
 export const en: Record<MessageKey, string> = {
+	...leadPageEn,
 	'app.skipToContent': 'Skip to content',
 	'nav.main': 'Main navigation',
 	'nav.leads': 'Leads',
