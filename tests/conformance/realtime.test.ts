@@ -201,6 +201,53 @@ describe('connection', () => {
 	});
 });
 
+describe('channel tokens', () => {
+	/** Joins `topic` with `token` and resolves with the system messages once the channel closed. */
+	async function untilClosed(
+		token: string,
+		topic: string,
+		afterJoin: (client: SupabaseClient) => Promise<void>
+	) {
+		const client = await clientWith(token);
+		const channel = client.channel(topic);
+		const system: Array<Record<string, unknown>> = [];
+		channel.on('system', {}, (message) => system.push(message));
+		let closed = false;
+		await new Promise<void>((resolve, reject) =>
+			channel.subscribe((status, error) => {
+				if (status === 'SUBSCRIBED') resolve();
+				else if (status === 'CLOSED') closed = true;
+				else reject(error);
+			})
+		);
+		await afterJoin(client);
+		await eventually('the channel to close', () => (closed ? true : undefined));
+		return system;
+	}
+
+	it('ends a channel when its token expires', async () => {
+		const system = await untilClosed(tokenFor(userA, 2), `${topicPrefix}expiring`, async () => {});
+		expect(system).toEqual([
+			expect.objectContaining({
+				extension: 'system',
+				status: 'error',
+				message: expect.stringMatching(/^Token has expired \d+ seconds ago$/)
+			})
+		]);
+	});
+
+	it('ends a channel when a refresh brings an invalid token', async () => {
+		const forged = signJwt(
+			{ sub: userA, role: 'authenticated', exp: Math.floor(Date.now() / 1000) + 3600 },
+			'not-the-project-secret-but-at-least-32-characters'
+		);
+		const system = await untilClosed(tokenFor(userA), `${topicPrefix}refreshing`, (client) =>
+			client.realtime.setAuth(forged)
+		);
+		expect(system).toEqual([expect.objectContaining({ extension: 'system', status: 'error' })]);
+	});
+});
+
 describe('broadcast', () => {
 	it('round-trips between clients, echoes to the sender only with self, and acks', async () => {
 		const topic = `${topicPrefix}room-${randomUUID()}`;

@@ -61,3 +61,11 @@ export const newLeadNoteSchema = z
 
 export type NewLeadNoteForm = z.input<typeof newLeadNoteSchema>;
 export type NewLeadNote = z.output<typeof newLeadNoteSchema>;
+
+/** The lead's last contact as the contact log has it: when, and who. */
+export const lastContactSchema = z.object({
+	contacted_at: z.iso.datetime({ offset: true }),
+	author: z.object({ id: z.guid(), full_name: z.string() }).nullable()
+});
+
+export type LastContact = z.infer<typeof lastContactSchema>;

@@ -1,0 +1,42 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { z } from 'zod';
+import {
+	leadActivityColumns,
+	leadActivitySchema,
+	type LeadActivity,
+	type ManualActivity
+} from './schema';
+
+/** Entries per page of the activity log. */
+export const activityPageSize = 50;
+
+/**
+ * One page of a lead's activity log, newest first: the entries before `before` (an entry's
+ * created_at), or the newest ones. Keyset paging, so entries written meanwhile shift nothing.
+ */
+export async function fetchLeadActivity(
+	client: SupabaseClient,
+	leadId: string,
+	before?: string
+): Promise<LeadActivity[]> {
+	let query = client.from('lead_activity').select(leadActivityColumns).eq('lead_id', leadId);
+	if (before) query = query.lt('created_at', before);
+	const { data } = await query
+		.order('created_at', { ascending: false })
+		.limit(activityPageSize)
+		.throwOnError();
+	return z.array(leadActivitySchema).parse(data);
+}
+
+/** Adds a manual entry as the signed-in staff member. */
+export async function insertManualActivity(
+	client: SupabaseClient,
+	leadId: string,
+	entry: ManualActivity
+): Promise<void> {
+	// actor_id defaults to the caller, as the insert policy demands.
+	await client
+		.from('lead_activity')
+		.insert({ lead_id: leadId, action: 'manual', details: { text: entry.text } })
+		.throwOnError();
+}
