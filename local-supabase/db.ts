@@ -12,6 +12,25 @@ export function createPool(connectionString: string, max = 10): pg.Pool {
 	return pool;
 }
 
+/** Runs `fn` in one transaction on a connection of `pool`: commit on success, rollback on error. */
+export async function withTransaction<T>(
+	pool: pg.Pool,
+	fn: (client: pg.PoolClient) => Promise<T>
+): Promise<T> {
+	const client = await pool.connect();
+	try {
+		await client.query('begin');
+		const result = await fn(client);
+		await client.query('commit');
+		return result;
+	} catch (error) {
+		await client.query('rollback').catch(() => {});
+		throw error;
+	} finally {
+		client.release();
+	}
+}
+
 export interface CallerContext {
 	claims: Claims;
 	readOnly?: boolean;

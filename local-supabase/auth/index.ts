@@ -2,7 +2,7 @@
  * A GoTrue-compatible auth service (supabase-protocols.md §3) for unmodified supabase-js: it
  * reads and writes the auth schema as supabase_auth_admin, so app triggers on auth.users fire.
  */
-import type { PoolClient } from '../db.ts';
+import { withTransaction, type PoolClient } from '../db.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { sendJson, type Service, type ServiceRequest } from '../http.ts';
 import { getUser, logout, signUp, token, updateUser } from './account.ts';
@@ -149,20 +149,7 @@ export async function createAuthService(deps: ServiceDeps): Promise<Service> {
 	const services: AuthServices = {
 		deps,
 		sessions: new Sessions(await hasAmrTable(deps)),
-		async transaction<T>(fn: (db: PoolClient) => Promise<T>): Promise<T> {
-			const client = await deps.authPool.connect();
-			try {
-				await client.query('begin');
-				const result = await fn(client);
-				await client.query('commit');
-				return result;
-			} catch (error) {
-				await client.query('rollback').catch(() => {});
-				throw error;
-			} finally {
-				client.release();
-			}
-		}
+		transaction: <T>(fn: (db: PoolClient) => Promise<T>) => withTransaction(deps.authPool, fn)
 	};
 
 	return {

@@ -1,6 +1,7 @@
 /** The e-mails auth sends, worded like GoTrue's default templates. */
 import { siteUrl } from '../config.ts';
 import type { Mailer } from '../deps.ts';
+import { escapeHtml } from '../html.ts';
 
 export type MailKind = 'signup' | 'invite' | 'magiclink' | 'recovery' | 'email_change';
 
@@ -12,15 +13,6 @@ export interface MailContext {
 	email: string;
 	newEmail?: string;
 }
-
-const htmlEntities: Record<string, string> = {
-	'&': '&amp;',
-	'<': '&lt;',
-	'>': '&gt;',
-	'"': '&quot;',
-	"'": '&#39;'
-};
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => htmlEntities[char]);
 
 const wording: Record<
 	MailKind,

@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { listenOrExplain } from './listen.ts';
 import { summarize, type MailStore, type StoredMessage } from './store.ts';
+import { escapeHtml } from '../html.ts';
 
 const defaultPageSize = 50;
 
@@ -68,15 +69,6 @@ function detail(message: StoredMessage) {
 		Attachments: []
 	};
 }
-
-const htmlEntities: Record<string, string> = {
-	'&': '&amp;',
-	'<': '&lt;',
-	'>': '&gt;',
-	'"': '&quot;',
-	"'": '&#39;'
-};
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => htmlEntities[char]);
 
 function listPage(messages: StoredMessage[]): string {
 	const rows = messages

@@ -21,10 +21,13 @@ export class AttachmentUpload {
 	/** Why the upload failed; shown translated next to the file. */
 	error = $state<unknown>();
 
-	readonly fraction = $derived(this.file.size ? Math.min(1, this.loadedBytes / this.file.size) : 0);
-
 	constructor(file: File) {
 		this.file = file;
+	}
+
+	/** How much of the file has been sent, 0 to 1. */
+	get fraction(): number {
+		return this.file.size ? Math.min(1, this.loadedBytes / this.file.size) : 0;
 	}
 }
 

@@ -87,3 +87,15 @@ export function nextLeadSort(
 	if (filters.sort !== column) return { sort: column, dir: 'asc' };
 	return { sort: column, dir: filters.dir === 'asc' ? 'desc' : 'asc' };
 }
+
+/** Whether anything narrows the leads shown (view, sort and paging do not). */
+export function hasActiveFilters(filters: LeadFilters): boolean {
+	return (
+		filters.q !== '' ||
+		[filters.status, filters.source, filters.assignee, filters.tag, filters.contact].some(
+			(value) => value !== undefined
+		) ||
+		filters.lost ||
+		filters.junk
+	);
+}

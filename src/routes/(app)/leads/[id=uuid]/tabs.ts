@@ -1,0 +1,29 @@
+import type { MessageKey } from '$lib/i18n/translate';
+
+/** The lead page's tabs in the order of the specification (seed-leads-guide.de.txt). */
+export const leadTabs = [
+	'profile',
+	'proposals',
+	'tasks',
+	'attachments',
+	'reminders',
+	'notes',
+	'activity'
+] as const;
+
+export type LeadTab = (typeof leadTabs)[number];
+
+export const leadTabLabels: Record<LeadTab, MessageKey> = {
+	profile: 'leadPage.tab.profile',
+	proposals: 'leadPage.tab.proposals',
+	tasks: 'leadPage.tab.tasks',
+	attachments: 'leadPage.tab.attachments',
+	reminders: 'leadPage.tab.reminders',
+	notes: 'leadPage.tab.notes',
+	activity: 'leadPage.tab.activity'
+};
+
+/** The tab a `?tab=` parameter names; the profile for none or an unknown one. */
+export function leadTabOf(value: string | null): LeadTab {
+	return (leadTabs as readonly string[]).includes(value ?? '') ? (value as LeadTab) : 'profile';
+}
