@@ -174,7 +174,7 @@ export class ChangeDelivery {
 		const base = {
 			schema: relation.schema,
 			table: relation.name,
-			commit_timestamp: change.commitTime.toISOString(),
+			commit_timestamp: change.commit.time.toISOString(),
 			type: action
 		};
 		const dataByRole = new Map<string, Record<string, unknown>>();

@@ -24,7 +24,7 @@ export interface Relation {
 export type TupleValues = Array<string | null | undefined>;
 
 export type PgOutputMessage =
-	| { tag: 'begin'; commitTime: Date }
+	| { tag: 'begin'; commitLsn: bigint; commitTime: Date; xid: number }
 	| { tag: 'commit' }
 	| { tag: 'relation'; relation: Relation }
 	| { tag: 'insert'; relationId: number; newTuple: TupleValues }
@@ -112,8 +112,9 @@ export function decodePgOutput(data: Buffer): PgOutputMessage {
 	const type = reader.byte();
 	switch (type) {
 		case 'B': {
-			reader.int64(); // final LSN
-			return { tag: 'begin', commitTime: reader.timestamp() };
+			const commitLsn = reader.int64();
+			const commitTime = reader.timestamp();
+			return { tag: 'begin', commitLsn, commitTime, xid: reader.uint32() };
 		}
 		case 'C':
 			return { tag: 'commit' };

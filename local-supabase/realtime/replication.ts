@@ -11,12 +11,26 @@
 import pg from 'pg';
 import { decodePgOutput, type Relation, type TupleValues } from './pgoutput.ts';
 
+/** The transaction a change belongs to. */
+export interface Commit {
+	/** Where its commit record is in the WAL. */
+	lsn: bigint;
+	time: Date;
+	xid: number;
+}
+
 export interface RowChange {
 	relation: Relation;
 	action: 'INSERT' | 'UPDATE' | 'DELETE';
 	newTuple?: TupleValues;
 	old?: { kind: 'K' | 'O'; tuple: TupleValues };
-	commitTime: Date;
+	commit: Commit;
+}
+
+/** `16/B374D848` → 0x16B374D848. */
+export function parseLsn(lsn: string): bigint {
+	const [high, low] = lsn.split('/');
+	return (BigInt(`0x${high}`) << 32n) | BigInt(`0x${low}`);
 }
 
 export interface ChangeStreamOptions {
@@ -139,11 +153,12 @@ export class ChangeStream {
 
 	private collect(messages: Buffer[]): RowChange[] {
 		const changes: RowChange[] = [];
-		let commitTime = new Date();
+		let commit: Commit = { lsn: 0n, time: new Date(), xid: 0 };
 		for (const data of messages) {
 			const message = decodePgOutput(data);
-			if (message.tag === 'begin') commitTime = message.commitTime;
-			else if (message.tag === 'relation')
+			if (message.tag === 'begin') {
+				commit = { lsn: message.commitLsn, time: message.commitTime, xid: message.xid };
+			} else if (message.tag === 'relation')
 				this.relations.set(message.relation.id, message.relation);
 			else if (message.tag === 'insert' || message.tag === 'update' || message.tag === 'delete') {
 				const relation = this.relations.get(message.relationId);
@@ -152,7 +167,7 @@ export class ChangeStream {
 					relation,
 					action:
 						message.tag === 'insert' ? 'INSERT' : message.tag === 'update' ? 'UPDATE' : 'DELETE',
-					commitTime,
+					commit,
 					...(message.tag === 'delete' ? {} : { newTuple: message.newTuple }),
 					...(message.tag !== 'insert' && message.old ? { old: message.old } : {})
 				});

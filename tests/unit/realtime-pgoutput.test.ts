@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodePgOutput } from '../../local-supabase/realtime/pgoutput.ts';
+import { parseLsn } from '../../local-supabase/realtime/replication.ts';
 
 const int8 = (value: number) => Buffer.from([value]);
 const int16 = (value: number) => {
@@ -40,12 +41,20 @@ function tuple(values: Array<string | null | undefined>): Buffer {
 const relationId = 3_000_000_001; // above 2^31: oids are unsigned
 
 describe('decodePgOutput', () => {
-	it('reads Begin with the commit time', () => {
+	it('reads Begin with the commit LSN, time and xid', () => {
 		const commitMicros = 789_000_000_000_000n + 123_456n; // since 2000-01-01
-		const message = Buffer.concat([byte('B'), int64(1n), int64(commitMicros), int32(42)]);
+		const lsn = 0x16b374d848n;
+		const message = Buffer.concat([
+			byte('B'),
+			int64(lsn),
+			int64(commitMicros),
+			int32(4_000_000_000)
+		]);
 		expect(decodePgOutput(message)).toEqual({
 			tag: 'begin',
-			commitTime: new Date(946_684_800_000 + 789_000_000_000 + 123)
+			commitLsn: lsn,
+			commitTime: new Date(946_684_800_000 + 789_000_000_000 + 123),
+			xid: 4_000_000_000
 		});
 	});
 
@@ -136,5 +145,12 @@ describe('decodePgOutput', () => {
 		);
 		const badValue = Buffer.concat([byte('I'), int32(1), byte('N'), int16(1), byte('z')]);
 		expect(() => decodePgOutput(badValue)).toThrow(/unknown tuple value kind/);
+	});
+});
+
+describe('parseLsn', () => {
+	it('reads the textual form PostgreSQL prints', () => {
+		expect(parseLsn('16/B374D848')).toBe(0x16b374d848n);
+		expect(parseLsn('0/0')).toBe(0n);
 	});
 });

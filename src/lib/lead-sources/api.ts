@@ -4,7 +4,11 @@ import { leadSourceSchema, type LeadSource, type NewLeadSource } from './schema'
 
 /** All sources, alphabetically. */
 export async function fetchLeadSources(client: SupabaseClient): Promise<LeadSource[]> {
-	const { data } = await client.from('lead_sources').select('id, name').order('name').throwOnError();
+	const { data } = await client
+		.from('lead_sources')
+		.select('id, name')
+		.order('name')
+		.throwOnError();
 	return z.array(leadSourceSchema).parse(data);
 }
 

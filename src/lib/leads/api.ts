@@ -49,7 +49,10 @@ export interface LeadPage {
 }
 
 /** One page of the table. A page past the end is empty rather than an error. */
-export async function fetchLeadPage(client: SupabaseClient, filters: LeadFilters): Promise<LeadPage> {
+export async function fetchLeadPage(
+	client: SupabaseClient,
+	filters: LeadFilters
+): Promise<LeadPage> {
 	const embed = filters.sort ? sortEmbeds[filters.sort] : undefined;
 	const columns = embed ? `${leadColumns}, ${embed}` : leadColumns;
 	const { from, to } = pageRange(filters);
@@ -78,7 +81,9 @@ export async function fetchLeadBoard(
 	filters: LeadFilters,
 	statuses: LeadStatus[]
 ): Promise<BoardColumn[]> {
-	const shown = filters.status ? statuses.filter((status) => status.id === filters.status) : statuses;
+	const shown = filters.status
+		? statuses.filter((status) => status.id === filters.status)
+		: statuses;
 	return Promise.all(
 		shown.map(async (status) => {
 			const { data, count } = await ordered(

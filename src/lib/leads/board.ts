@@ -35,7 +35,10 @@ export function planBoardMove(
 	const movedIndex = column.findIndex((card) => card.id === moved.id);
 	const others = column.filter((card) => card.id !== moved.id);
 	// Dropping a card before itself or right after itself leaves it where it is.
-	const target = Math.max(0, Math.min(movedIndex >= 0 && index > movedIndex ? index - 1 : index, others.length));
+	const target = Math.max(
+		0,
+		Math.min(movedIndex >= 0 && index > movedIndex ? index - 1 : index, others.length)
+	);
 	const before = others[target - 1];
 	const after = others[target];
 	const position = positionBetween(before?.board_position, after?.board_position);
@@ -47,7 +50,10 @@ export function planBoardMove(
 		.map(({ card, newPosition }) => ({ id: card.id, board_position: newPosition }));
 }
 
-function positionBetween(before: number | undefined, after: number | undefined): number | undefined {
+function positionBetween(
+	before: number | undefined,
+	after: number | undefined
+): number | undefined {
 	if (before === undefined && after === undefined) return 0;
 	if (before === undefined) return (after as number) - 1;
 	if (after === undefined) return before + 1;
@@ -85,7 +91,9 @@ export function applyBoardMove<Card extends MovableCard, Column extends MovableC
 ): Column[] {
 	const card = columns.flatMap((column) => column.leads).find((lead) => lead.id === move.id);
 	if (!card) return [...columns];
-	const positions = new Map(move.placements.map((placement) => [placement.id, placement.board_position]));
+	const positions = new Map(
+		move.placements.map((placement) => [placement.id, placement.board_position])
+	);
 	const placed = (lead: Card): Card => {
 		const position = positions.get(lead.id);
 		return position === undefined ? lead : { ...lead, board_position: position };
@@ -94,7 +102,9 @@ export function applyBoardMove<Card extends MovableCard, Column extends MovableC
 	return columns.map((column) => {
 		const without = column.leads.filter((lead) => lead.id !== move.id);
 		const isTarget = column.status.id === move.statusId;
-		const leads = (isTarget ? [...without, movedCard] : without).map(placed).sort(compareBoardCards);
+		const leads = (isTarget ? [...without, movedCard] : without)
+			.map(placed)
+			.sort(compareBoardCards);
 		const total = column.total - (column.leads.length - without.length) + (isTarget ? 1 : 0);
 		return { ...column, leads, total };
 	});

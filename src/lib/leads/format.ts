@@ -16,9 +16,11 @@ export function formatMoney(locale: Locale, value: number): string {
  * know the reader's zone) and left to the browser afterwards.
  */
 export function formatDateTime(locale: Locale, iso: string, timeZone?: string): string {
-	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
-		new Date(iso)
-	);
+	return new Intl.DateTimeFormat(locale, {
+		dateStyle: 'medium',
+		timeStyle: 'short',
+		timeZone
+	}).format(new Date(iso));
 }
 
 const relativeUnits: [Intl.RelativeTimeFormatUnit, number][] = [

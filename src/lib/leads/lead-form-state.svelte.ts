@@ -1,8 +1,15 @@
+import type { Locale } from '$lib/i18n/locales';
 import type { MessageKey } from '$lib/i18n/translate';
 import { errorMessageKey } from '$lib/query/request-error';
 import { changedLeadFields, LeadConflictError, mergeColleagueChanges } from './conflict';
 import { fieldMessages, type FieldMessage } from './field-messages';
-import { leadFormSchema, leadFormValues, type Lead, type LeadField, type LeadInput } from './schema';
+import {
+	leadFormSchema,
+	leadFormValues,
+	type Lead,
+	type LeadField,
+	type LeadInput
+} from './schema';
 
 export interface LeadConflict {
 	/** The lead as a colleague saved it meanwhile. */
@@ -35,10 +42,13 @@ export class LeadFormState {
 		this.conflict = null;
 	}
 
-	/** The input as it will be stored, or undefined with a message at every invalid field. */
-	validate(): LeadInput | undefined {
+	/**
+	 * The input as it will be stored, or undefined with a message at every invalid field.
+	 * Numbers are read in the notation of `locale`.
+	 */
+	validate(locale: Locale): LeadInput | undefined {
 		this.formError = null;
-		const parsed = leadFormSchema.safeParse(this.values);
+		const parsed = leadFormSchema(locale).safeParse(this.values);
 		this.errors = parsed.success ? {} : fieldMessages<LeadField>(parsed.error);
 		return parsed.success ? parsed.data : undefined;
 	}

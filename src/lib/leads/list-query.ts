@@ -41,15 +41,18 @@ export function leadSearchFilter(term: string): string | undefined {
 /** The filters other than the search, in a fixed order. */
 export function leadFilterConditions(filters: LeadFilters, now: Date): LeadCondition[] {
 	const conditions: LeadCondition[] = [];
-	if (filters.status) conditions.push({ column: 'status_id', operator: 'eq', value: filters.status });
-	if (filters.source === 'none') conditions.push({ column: 'source_id', operator: 'is', value: 'null' });
+	if (filters.status)
+		conditions.push({ column: 'status_id', operator: 'eq', value: filters.status });
+	if (filters.source === 'none')
+		conditions.push({ column: 'source_id', operator: 'is', value: 'null' });
 	else if (filters.source)
 		conditions.push({ column: 'source_id', operator: 'eq', value: filters.source });
 	if (filters.assignee === 'none')
 		conditions.push({ column: 'assigned_to', operator: 'is', value: 'null' });
 	else if (filters.assignee)
 		conditions.push({ column: 'assigned_to', operator: 'eq', value: filters.assignee });
-	if (filters.tag) conditions.push({ column: 'tags', operator: 'cs', value: arrayLiteral([filters.tag]) });
+	if (filters.tag)
+		conditions.push({ column: 'tags', operator: 'cs', value: arrayLiteral([filters.tag]) });
 	conditions.push(...lastContactConditions(filters.contact, now));
 	if (!filters.lost) conditions.push({ column: 'lost', operator: 'is', value: 'false' });
 	if (!filters.junk) conditions.push({ column: 'junk', operator: 'is', value: 'false' });
@@ -115,7 +118,10 @@ export function leadOrder(filters: Pick<LeadFilters, 'sort' | 'dir'>): LeadOrder
 }
 
 /** The rows of one table page, for `range(from, to)`. */
-export function pageRange(filters: Pick<LeadFilters, 'page' | 'size'>): { from: number; to: number } {
+export function pageRange(filters: Pick<LeadFilters, 'page' | 'size'>): {
+	from: number;
+	to: number;
+} {
 	const from = (filters.page - 1) * filters.size;
 	return { from, to: from + filters.size - 1 };
 }

@@ -17,7 +17,13 @@ export const leadKeys = {
 		[
 			...leadKeys.all,
 			'page',
-			{ ...selection(filters), sort: filters.sort, dir: filters.dir, page: filters.page, size: filters.size }
+			{
+				...selection(filters),
+				sort: filters.sort,
+				dir: filters.dir,
+				page: filters.page,
+				size: filters.size
+			}
 		] as const,
 	board: (filters: LeadFilters) => [...leadKeys.all, 'board', selection(filters)] as const,
 	totals: (filters: LeadFilters) => [...leadKeys.all, 'totals', selection(filters)] as const,

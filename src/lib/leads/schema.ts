@@ -4,13 +4,13 @@
  * supabase/migrations/20261127140200_leads.sql; issue messages are message keys.
  */
 import { z } from 'zod';
+import type { Locale } from '$lib/i18n/locales';
 import type { MessageKey } from '$lib/i18n/translate';
 
 const message = (key: MessageKey) => ({ error: key });
 
 /** Same pattern as the `public.email_address` domain. */
-const emailPattern =
-	/^[A-Za-z0-9_'+.-]+@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}$/;
+const emailPattern = /^[A-Za-z0-9_'+.-]+@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}$/;
 const emailDotMistake = /(^\.|\.\.|\.@)/;
 /** Same pattern as the `public.http_url` domain. */
 const webAddressPattern = /^https?:\/\/[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$/i;
@@ -32,54 +32,50 @@ const optionalId = z
 	.union([z.literal(''), z.guid(message('validation.invalid'))])
 	.transform((id) => id || null);
 
-/**
- * What the user typed for the value, in either locale's notation: "1.234,50", "1,234.50",
- * "1234,5". A separator that occurs more than once, or once with exactly three digits after a
- * short number ("1.500"), groups thousands; otherwise the last separator starts the decimals.
- */
-export function parseDecimal(text: string): number | undefined {
-	const compact = text.replace(/[\s\u00a0\u202f']/g, '');
-	if (!/^\d[\d.,]*$/.test(compact)) return undefined;
-	const separators = compact.match(/[.,]/g) ?? [];
-	const last = separators.at(-1);
-	let whole = compact;
-	let fraction = '';
-	if (last && separators.filter((separator) => separator === last).length === 1) {
-		const at = compact.lastIndexOf(last);
-		const before = compact.slice(0, at);
-		const after = compact.slice(at + 1);
-		const groupsThousands = separators.length === 1 && after.length === 3 && /^\d{1,3}$/.test(before);
-		if (!groupsThousands) {
-			whole = before;
-			fraction = after;
-		}
-	}
-	const digits = whole.replace(/[.,]/g, '');
-	if (!/^\d+$/.test(digits) || !/^\d*$/.test(fraction)) return undefined;
-	return Number(fraction ? `${digits}.${fraction}` : digits);
+/** The decimal separator of each UI language; the other separator groups thousands. */
+const decimalSeparators: Record<Locale, ',' | '.'> = { de: ',', en: '.' };
+
+function readNumber(text: string, decimal: ',' | '.'): number | undefined {
+	const group = decimal === ',' ? '.' : ',';
+	const [d, g] = [decimal, group].map((separator) => `\\${separator}`);
+	const grouped = new RegExp(`^\\d{1,3}(${g}\\d{3})+(${d}\\d+)?$`);
+	const plain = new RegExp(`^\\d+(${d}\\d+)?$`);
+	if (!grouped.test(text) && !plain.test(text)) return undefined;
+	return Number(text.replaceAll(group, '').replace(decimal, '.'));
 }
 
-const valueField = z
-	.string()
-	.trim()
-	.transform((text, context) => {
-		if (!text) return null;
-		const value = parseDecimal(text);
-		if (value === undefined) {
-			context.addIssue({ code: 'custom', message: 'validation.lead.valueInvalid' });
-			return z.NEVER;
-		}
-		return value;
-	})
-	.pipe(
-		z
-			.number()
-			.max(maxLeadValue, message('validation.lead.valueTooLarge'))
-			.refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, {
-				error: 'validation.lead.valueDecimals'
-			})
-			.nullable()
-	);
+/**
+ * What the user typed for the value: "12.500,50" in German, "12,500.50" in English, without
+ * grouping or, when unambiguous, in the other language's notation ("12.5" in German).
+ */
+export function parseDecimal(text: string, locale: Locale): number | undefined {
+	const compact = text.replace(/[\s\u00a0\u202f']/g, '');
+	const own = decimalSeparators[locale];
+	return readNumber(compact, own) ?? readNumber(compact, own === ',' ? '.' : ',');
+}
+
+const valueField = (locale: Locale) =>
+	z
+		.string()
+		.trim()
+		.transform((text, context) => {
+			if (!text) return null;
+			const value = parseDecimal(text, locale);
+			if (value === undefined) {
+				context.addIssue({ code: 'custom', message: 'validation.lead.valueInvalid' });
+				return z.NEVER;
+			}
+			return value;
+		})
+		.pipe(
+			z
+				.number()
+				.max(maxLeadValue, message('validation.lead.valueTooLarge'))
+				.refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, {
+					error: 'validation.lead.valueDecimals'
+				})
+				.nullable()
+		);
 
 /** Tags typed as a comma-separated list; duplicates dropped. */
 export function splitTags(text: string): string[] {
@@ -112,7 +108,9 @@ const websiteField = z
 	.string()
 	.trim()
 	// Most people type "example.com"; the database keeps whole addresses.
-	.transform((address) => (address && !/^[a-z][a-z0-9+.-]*:/i.test(address) ? `https://${address}` : address))
+	.transform((address) =>
+		address && !/^[a-z][a-z0-9+.-]*:/i.test(address) ? `https://${address}` : address
+	)
 	.pipe(
 		z
 			.string()
@@ -125,38 +123,40 @@ const websiteField = z
 
 export const leadLanguages = ['de', 'en'] as const;
 
-export const leadFormSchema = z.object({
-	name: z
-		.string()
-		.trim()
-		.min(1, message('validation.lead.nameRequired'))
-		.max(200, message('validation.tooLong')),
-	position: optionalText(100),
-	company: optionalText(200),
-	email: emailField,
-	phone: optionalText(50),
-	website: websiteField,
-	address: optionalText(500),
-	city: optionalText(100),
-	state: optionalText(100),
-	zip: optionalText(20),
-	country: optionalText(100),
-	default_language: z
-		.enum(['', ...leadLanguages], message('validation.invalid'))
-		.transform((language) => language || null),
-	description: optionalText(10_000),
-	value: valueField,
-	tags: tagsField,
-	status_id: z.guid(message('validation.lead.statusRequired')),
-	source_id: optionalId,
-	assigned_to: optionalId,
-	is_public: z.boolean()
-});
+/** The form's schema; the value is read in the notation of the UI language. */
+export const leadFormSchema = (locale: Locale) =>
+	z.object({
+		name: z
+			.string()
+			.trim()
+			.min(1, message('validation.lead.nameRequired'))
+			.max(200, message('validation.tooLong')),
+		position: optionalText(100),
+		company: optionalText(200),
+		email: emailField,
+		phone: optionalText(50),
+		website: websiteField,
+		address: optionalText(500),
+		city: optionalText(100),
+		state: optionalText(100),
+		zip: optionalText(20),
+		country: optionalText(100),
+		default_language: z
+			.enum(['', ...leadLanguages], message('validation.invalid'))
+			.transform((language) => language || null),
+		description: optionalText(10_000),
+		value: valueField(locale),
+		tags: tagsField,
+		status_id: z.guid(message('validation.lead.statusRequired')),
+		source_id: optionalId,
+		assigned_to: optionalId,
+		is_public: z.boolean()
+	});
 
 /** What the form holds: text for every field but the public flag. */
-export type LeadFormValues = z.input<typeof leadFormSchema>;
+export type LeadFormValues = z.input<ReturnType<typeof leadFormSchema>>;
 /** What is written to `leads`. */
-export type LeadInput = z.output<typeof leadFormSchema>;
+export type LeadInput = z.output<ReturnType<typeof leadFormSchema>>;
 export type LeadField = keyof LeadFormValues;
 
 const staffRefSchema = z.object({ id: z.guid(), full_name: z.string() });
@@ -208,7 +208,10 @@ export const leadColumns = [
 ].join(', ');
 
 /** The form's text for a stored lead (edit), or the empty form (create). */
-export function leadFormValues(lead?: Lead, defaults: Partial<LeadFormValues> = {}): LeadFormValues {
+export function leadFormValues(
+	lead?: Lead,
+	defaults: Partial<LeadFormValues> = {}
+): LeadFormValues {
 	return {
 		name: lead?.name ?? '',
 		position: lead?.position ?? '',

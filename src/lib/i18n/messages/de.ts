@@ -42,7 +42,8 @@ export const de = {
 	'common.retry': 'Erneut versuchen',
 	'common.yes': 'Ja',
 	'common.no': 'Nein',
-	'error.network': 'Keine Verbindung zum Server. Bitte prüfe deine Verbindung und versuche es erneut.',
+	'error.network':
+		'Keine Verbindung zum Server. Bitte prüfe deine Verbindung und versuche es erneut.',
 	'error.forbidden': 'Dafür fehlt dir die Berechtigung.',
 	'error.duplicate': 'Einen solchen Eintrag gibt es schon.',
 	'error.invalidData': 'Die Eingaben passen nicht. Bitte überprüfe sie.',

@@ -66,8 +66,7 @@ export const en: Record<MessageKey, string> = {
 	'leadSource.add': 'Add source',
 	'leadSource.newName': 'New source',
 	'leadSource.addConfirm': 'Add',
-	'leadSource.error.forbidden':
-		'Your role may not add sources. Please ask an administrator.',
+	'leadSource.error.forbidden': 'Your role may not add sources. Please ask an administrator.',
 	'lead.add': 'Add lead',
 	'lead.created': 'Lead “{name}” was created.',
 	'lead.saved': 'Changes to “{name}” saved.',

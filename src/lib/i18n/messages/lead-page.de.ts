@@ -80,7 +80,8 @@ export const leadPageDe = {
 	'notes.byline': '{name} · {when}',
 	'validation.note.bodyRequired': 'Bitte gib eine Notiz ein.',
 	'validation.note.bodyTooLong': 'Die Notiz darf höchstens 10.000 Zeichen lang sein.',
-	'validation.note.contactedAtRequired': 'Bitte gib an, wann du den Interessenten kontaktiert hast.',
+	'validation.note.contactedAtRequired':
+		'Bitte gib an, wann du den Interessenten kontaktiert hast.',
 	'validation.note.contactedAtFuture': 'Der Kontakt kann nicht in der Zukunft liegen.',
 
 	'tasks.heading': 'Aufgaben',
@@ -126,7 +127,8 @@ export const leadPageDe = {
 	'validation.reminder.remindAtRequired': 'Bitte wähle Datum und Uhrzeit.',
 	'validation.reminder.remindAtPast': 'Die Erinnerung muss in der Zukunft liegen.',
 	'validation.reminder.descriptionRequired': 'Bitte beschreibe, woran erinnert werden soll.',
-	'validation.reminder.descriptionTooLong': 'Die Beschreibung darf höchstens 1.000 Zeichen lang sein.',
+	'validation.reminder.descriptionTooLong':
+		'Die Beschreibung darf höchstens 1.000 Zeichen lang sein.',
 
 	'attachments.heading': 'Anhänge',
 	'attachments.drop': 'Dateien hierher ziehen oder',

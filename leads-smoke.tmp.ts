@@ -1,0 +1,16 @@
+import { chromium } from '@playwright/test';
+const base = 'http://localhost:5191';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage({ locale: 'de-DE', viewport: { width: 1280, height: 900 } });
+page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') console.log('console:', m.text()); });
+page.on('pageerror', (e) => console.log('pageerror:', e.message));
+await page.goto(base + '/login');
+await page.getByLabel('E-Mail').fill('max@leadwerk.test');
+await page.getByLabel('Passwort').fill('leadwerk-demo');
+await page.getByRole('button', { name: 'Anmelden' }).click();
+await page.waitForURL(base + '/');
+await page.goto(base + process.argv[2]);
+await page.waitForTimeout(3000);
+await page.screenshot({ path: '/tmp/leads-dev/shot.png', fullPage: true });
+console.log((await page.locator('main').innerText()).slice(0, 1500));
+await browser.close();
