@@ -163,9 +163,6 @@ export class ChangeDelivery {
 			if (!recipient.ids.includes(binding.id)) recipient.ids.push(binding.id);
 			recipients.set(subscriber, recipient);
 		}
-		this.log(
-			`[realtime-debug] ${action} ${relation.name} matches ${matches.length} recipients ${recipients.size}`
-		);
 		if (recipients.size === 0) return;
 
 		const pk = row[primaryKey] as string[];
@@ -222,10 +219,7 @@ export class ChangeDelivery {
 					if (!visibility.has(key)) {
 						visibility.set(key, this.rowVisible(relation, pk, record, recipient.claims));
 					}
-					if (!(await visibility.get(key))) {
-						this.log(`[realtime-debug] not visible ${action} ${key}`);
-						return;
-					}
+					if (!(await visibility.get(key))) return;
 				}
 				recipient.subscriber.send(
 					encodeMessage(null, null, recipient.subscriber.topic, 'postgres_changes', {

@@ -20,7 +20,10 @@ export interface CustomerPage {
 }
 
 /** One page of customers, newest first. A page past the end is empty rather than an error. */
-export async function fetchCustomerPage(client: SupabaseClient, page: number): Promise<CustomerPage> {
+export async function fetchCustomerPage(
+	client: SupabaseClient,
+	page: number
+): Promise<CustomerPage> {
 	const from = (page - 1) * customerPageSize;
 	const { data, count, error } = await client
 		.from('customers')

@@ -11,8 +11,7 @@ export const leadActivityKeys = {
 export function leadActivityQuery(leadId: string) {
 	return infiniteQueryOptions({
 		queryKey: leadActivityKeys.forLead(leadId),
-		queryFn: ({ pageParam }) =>
-			fetchLeadActivity(createSupabaseBrowserClient(), leadId, pageParam),
+		queryFn: ({ pageParam }) => fetchLeadActivity(createSupabaseBrowserClient(), leadId, pageParam),
 		initialPageParam: undefined as string | undefined,
 		getNextPageParam: (lastPage) =>
 			lastPage.length === activityPageSize ? lastPage.at(-1)?.created_at : undefined

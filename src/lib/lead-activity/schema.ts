@@ -41,7 +41,8 @@ export const leadActivitySchema = z.object({
 
 export type LeadActivity = z.infer<typeof leadActivitySchema>;
 
-export const leadActivityColumns = 'id, lead_id, action, details, created_at, actor:staff(id, full_name)';
+export const leadActivityColumns =
+	'id, lead_id, action, details, created_at, actor:staff(id, full_name)';
 
 /** A manual entry; mirrors lead_activity_manual_text. */
 export const manualActivitySchema = z.object({

@@ -1,4 +1,5 @@
 import type { MessageKey, MessageParams } from '$lib/i18n/translate';
+import { leadFieldLabels } from '$lib/leads/field-labels';
 import type { LeadActivity } from './schema';
 
 /** What turning an entry into words needs from the UI language. */
@@ -16,26 +17,6 @@ export interface ActivityText {
 	sentence: string;
 	quote?: string;
 }
-
-/** The lead fields `lead.updated` reports (private.log_lead_activity's profile_fields). */
-const fieldLabels: Record<string, MessageKey> = {
-	name: 'activity.field.name',
-	position: 'activity.field.position',
-	company: 'activity.field.company',
-	email: 'activity.field.email',
-	phone: 'activity.field.phone',
-	website: 'activity.field.website',
-	address: 'activity.field.address',
-	city: 'activity.field.city',
-	state: 'activity.field.state',
-	zip: 'activity.field.zip',
-	country: 'activity.field.country',
-	default_language: 'activity.field.defaultLanguage',
-	description: 'activity.field.description',
-	value: 'activity.field.value',
-	tags: 'activity.field.tags',
-	source_id: 'activity.field.source'
-};
 
 const proposalStatusLabels: Record<string, MessageKey> = {
 	draft: 'proposals.status.draft',
@@ -84,8 +65,13 @@ export function describeActivity(
 		case 'lead.created':
 			return { sentence: say('activity.leadCreated') };
 		case 'lead.updated': {
+			// The profile fields private.log_lead_activity reports are the lead form's fields.
+			const labelKeys: Record<string, MessageKey | undefined> = leadFieldLabels;
 			const changes = isRecord(details.changes) ? Object.keys(details.changes) : [];
-			const labels = changes.flatMap((field) => (fieldLabels[field] ? [t(fieldLabels[field])] : []));
+			const labels = changes.flatMap((field) => {
+				const key = labelKeys[field];
+				return key ? [t(key)] : [];
+			});
 			return {
 				sentence: labels.length
 					? say('activity.leadUpdated', { fields: format.list(labels) })

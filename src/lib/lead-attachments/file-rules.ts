@@ -34,7 +34,10 @@ export const allowedAttachmentExtensions = [
 export type AttachmentRejection = 'tooLarge' | 'emptyFile' | 'typeNotAllowed';
 
 /** Why a file cannot be attached, or undefined when it can. */
-export function checkAttachmentFile(file: { name: string; size: number }): AttachmentRejection | undefined {
+export function checkAttachmentFile(file: {
+	name: string;
+	size: number;
+}): AttachmentRejection | undefined {
 	const extension = file.name.includes('.') ? file.name.split('.').pop()!.toLowerCase() : '';
 	if (!(allowedAttachmentExtensions as readonly string[]).includes(extension)) {
 		return 'typeNotAllowed';

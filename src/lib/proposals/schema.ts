@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
-export const proposalStatuses = ['draft', 'sent', 'open', 'revised', 'declined', 'accepted'] as const;
+export const proposalStatuses = [
+	'draft',
+	'sent',
+	'open',
+	'revised',
+	'declined',
+	'accepted'
+] as const;
 
 export type ProposalStatus = (typeof proposalStatuses)[number];
 

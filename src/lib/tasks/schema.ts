@@ -4,7 +4,12 @@ import type { MessageKey } from '$lib/i18n/translate';
 
 const message = (key: MessageKey) => ({ error: key });
 
-export const taskStatuses = ['not_started', 'in_progress', 'awaiting_feedback', 'completed'] as const;
+export const taskStatuses = [
+	'not_started',
+	'in_progress',
+	'awaiting_feedback',
+	'completed'
+] as const;
 export const taskPriorities = ['low', 'medium', 'high', 'urgent'] as const;
 
 export type TaskStatus = (typeof taskStatuses)[number];
@@ -23,9 +28,11 @@ export const taskSchema = z.object({
 	due_at: z.iso.datetime({ offset: true }).nullable(),
 	completed_at: z.iso.datetime({ offset: true }).nullable(),
 	created_at: z.iso.datetime({ offset: true }),
-	assignees: z.array(z.object({ staff: staffNameSchema })).transform((rows) =>
-		rows.map((row) => row.staff).sort((a, b) => a.full_name.localeCompare(b.full_name))
-	)
+	assignees: z
+		.array(z.object({ staff: staffNameSchema }))
+		.transform((rows) =>
+			rows.map((row) => row.staff).sort((a, b) => a.full_name.localeCompare(b.full_name))
+		)
 });
 
 export type Task = z.output<typeof taskSchema>;

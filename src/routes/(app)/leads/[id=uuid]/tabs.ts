@@ -14,7 +14,7 @@ export const leadTabs = [
 export type LeadTab = (typeof leadTabs)[number];
 
 export const leadTabLabels: Record<LeadTab, MessageKey> = {
-	profile: 'leadPage.tab.profile',
+	profile: 'lead.profile',
 	proposals: 'leadPage.tab.proposals',
 	tasks: 'leadPage.tab.tasks',
 	attachments: 'leadPage.tab.attachments',
