@@ -1,7 +1,7 @@
 import { chromium } from '@playwright/test';
 const base = 'http://localhost:5191';
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
-const page = await browser.newPage({ locale: 'de-DE', viewport: { width: 1280, height: 900 } });
+const page = await browser.newPage({ locale: 'de-DE', viewport: { width: 375, height: 800 } });
 page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') console.log('console:', m.text()); });
 page.on('pageerror', (e) => console.log('pageerror:', e.message));
 await page.goto(base + '/login');
@@ -11,6 +11,6 @@ await page.getByRole('button', { name: 'Anmelden' }).click();
 await page.waitForURL(base + '/');
 await page.goto(base + process.argv[2]);
 await page.waitForTimeout(3000);
-await page.screenshot({ path: '/tmp/leads-dev/shot.png', fullPage: true });
+await page.screenshot({ path: '/tmp/leads-dev/shot.png', fullPage: false });
 console.log((await page.locator('main').innerText()).slice(0, 1500));
 await browser.close();

@@ -40,7 +40,7 @@ export class DatabaseBroadcasts {
 		client.on('notification', (notification) => {
 			if (notification.channel !== notifyChannel || !notification.payload) return;
 			this.pending.push(notification.payload);
-			this.draining ??= this.drain().finally(() => (this.draining = undefined));
+			this.draining ??= this.drain();
 		});
 		client.on('error', () => this.reconnect(client));
 		client.on('end', () => this.reconnect(client));
@@ -98,6 +98,8 @@ export class DatabaseBroadcasts {
 				this.log(`[realtime] database broadcasts: fetching messages failed: ${String(error)}`);
 			}
 		}
+		// Cleared in the same tick as the last check, so no notification is left waiting.
+		this.draining = undefined;
 	}
 
 	async close(): Promise<void> {
@@ -113,6 +115,12 @@ interface RestContext {
 	log(message: string): void;
 }
 
+/** What one REST request may do: send, and check the write policy of a private topic. */
+interface RestSender {
+	send(topic: string, isPrivate: boolean, broadcast: UserBroadcast): void;
+	mayWrite(topic: string): Promise<boolean>;
+}
+
 type JsonObject = Record<string, unknown>;
 const isObject = (value: unknown): value is JsonObject =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -122,70 +130,86 @@ export async function handleBroadcastRequest(
 	request: ServiceRequest,
 	context: RestContext
 ): Promise<void> {
-	const { res } = request;
 	const single = request.path.match(/^\/api\/broadcast\/([^/]+)\/events\/([^/]+)$/);
 	if (request.method !== 'POST' || (request.path !== '/api/broadcast' && !single)) {
-		return sendJson(res, 404, { message: 'Not found' });
+		return sendJson(request.res, 404, { message: 'Not found' });
 	}
 	const caller = request.caller;
 	const token = caller.kind === 'none' ? undefined : checkToken(caller.token);
-	if (!token?.ok) return sendJson(res, 401, { message: 'Unauthorized' });
-	/** May the caller write to this private topic (RLS on realtime.messages)? */
-	const mayWrite = async (topic: string) => {
-		try {
-			const authorization = { topic, claims: token.claims, headers: request.headers };
-			return await writeAccess(context.apiPool, authorization, 'broadcast');
-		} catch (error) {
-			context.log(`[realtime] REST broadcast write check on ${topic} failed: ${String(error)}`);
-			return false;
+	if (!token?.ok) return sendJson(request.res, 401, { message: 'Unauthorized' });
+	const sender: RestSender = {
+		send: (topic, isPrivate, broadcast) =>
+			context.hub.broadcast(pubsubKey(topic, isPrivate), broadcast, undefined, context.log),
+		async mayWrite(topic) {
+			try {
+				const authorization = { topic, claims: token.claims, headers: request.headers };
+				return await writeAccess(context.apiPool, authorization, 'broadcast');
+			} catch (error) {
+				context.log(`[realtime] REST broadcast write check on ${topic} failed: ${String(error)}`);
+				return false;
+			}
 		}
 	};
-	const send = (topic: string, isPrivate: boolean, broadcast: UserBroadcast) =>
-		context.hub.broadcast(pubsubKey(topic, isPrivate), broadcast, undefined, context.log);
-
-	const raw = await request.body();
+	const body = await request.body();
 	if (single) {
 		const [topic, event] = [decodeURIComponent(single[1]), decodeURIComponent(single[2])];
-		const isPrivate = request.query.get('private') === 'true';
-		const binary = String(request.headers['content-type'] ?? '').startsWith(
-			'application/octet-stream'
-		);
-		let broadcast: UserBroadcast;
-		if (binary) broadcast = { event, encoding: 'binary', body: raw };
-		else {
-			const payload = parseJson(raw);
-			if (payload === undefined || payload === null) {
-				return sendJson(res, 422, { errors: { payload: ["can't be blank"] } });
-			}
-			broadcast = jsonBroadcast(event, payload);
-		}
-		if (isPrivate && !(await mayWrite(topic))) {
-			return sendJson(res, 403, { message: 'Unauthorized' });
-		}
-		send(topic, isPrivate, broadcast);
-		return sendJson(res, 202, undefined);
+		return broadcastOne(request, sender, topic, event, body);
 	}
+	return broadcastBatch(request, sender, body);
+}
 
-	const body = parseJson(raw);
-	const messages = isObject(body) && Array.isArray(body.messages) ? body.messages : [];
+/** The single-message API: JSON or raw bytes; a private topic the caller may not write is 403. */
+async function broadcastOne(
+	request: ServiceRequest,
+	sender: RestSender,
+	topic: string,
+	event: string,
+	body: Buffer
+): Promise<void> {
+	const isPrivate = request.query.get('private') === 'true';
+	const contentType = String(request.headers['content-type'] ?? '');
+	let broadcast: UserBroadcast;
+	if (contentType.startsWith('application/octet-stream')) {
+		broadcast = { event, encoding: 'binary', body };
+	} else {
+		const payload = parseJson(body);
+		if (payload === undefined || payload === null) {
+			return sendJson(request.res, 422, { errors: { payload: ["can't be blank"] } });
+		}
+		broadcast = jsonBroadcast(event, payload);
+	}
+	if (isPrivate && !(await sender.mayWrite(topic))) {
+		return sendJson(request.res, 403, { message: 'Unauthorized' });
+	}
+	sender.send(topic, isPrivate, broadcast);
+	sendJson(request.res, 202, undefined);
+}
+
+/** The batch API: like upstream, private messages the caller may not write are dropped silently. */
+async function broadcastBatch(
+	request: ServiceRequest,
+	sender: RestSender,
+	body: Buffer
+): Promise<void> {
+	const parsed = parseJson(body);
+	const messages = isObject(parsed) && Array.isArray(parsed.messages) ? parsed.messages : [];
 	const errors = messages.map(messageErrors);
 	if (messages.length === 0 || errors.some((error) => Object.keys(error).length > 0)) {
 		const problem = messages.length === 0 ? ["can't be blank"] : errors;
-		return sendJson(res, 422, { errors: { messages: problem } });
+		return sendJson(request.res, 422, { errors: { messages: problem } });
 	}
 	const allowed = new Map<string, Promise<boolean>>();
 	for (const message of messages as JsonObject[]) {
 		const topic = message.topic as string;
 		const isPrivate = message.private === true;
-		// Like upstream, a private message the caller may not write is dropped silently.
 		if (isPrivate) {
-			if (!allowed.has(topic)) allowed.set(topic, mayWrite(topic));
+			if (!allowed.has(topic)) allowed.set(topic, sender.mayWrite(topic));
 			if (!(await allowed.get(topic))) continue;
 		}
 		const meta = typeof message.id === 'string' ? { id: message.id } : undefined;
-		send(topic, isPrivate, jsonBroadcast(message.event as string, message.payload, meta));
+		sender.send(topic, isPrivate, jsonBroadcast(message.event as string, message.payload, meta));
 	}
-	sendJson(res, 202, undefined);
+	sendJson(request.res, 202, undefined);
 }
 
 function parseJson(raw: Buffer): unknown {

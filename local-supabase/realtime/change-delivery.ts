@@ -23,13 +23,6 @@ export interface Subscription {
 	bindings: ChangeBinding[];
 }
 
-interface ColumnType {
-	/** pg_type.typname, what the client's transformers switch on. */
-	name: string;
-	/** The type as SQL understands it (`oid::regtype`), for casts. */
-	sql: string;
-}
-
 type TextRow = Map<string, string | null>;
 type JsonRow = Record<string, unknown>;
 
@@ -38,6 +31,24 @@ interface Recipient {
 	ids: number[];
 	claims: Claims;
 	role: string;
+}
+
+interface Column {
+	name: string;
+	type: string;
+}
+
+/** What Postgres says about one change: table facts, values as JSON, filter outcomes. */
+interface Facts {
+	rlsEnabled: boolean;
+	primaryKey: string[];
+	/** The columns each subscriber role may select, in table order. */
+	columnsByRole: Map<string, Column[]>;
+	record: JsonRow;
+	oldRecord: JsonRow;
+	filters: Map<Filter, boolean>;
+	/** Text values of the new row's primary key, for the RLS check. */
+	keyValues: TextRow | undefined;
 }
 
 const operators: Record<Filter['op'], string> = {
@@ -49,7 +60,6 @@ const operators: Record<Filter['op'], string> = {
 	gte: '>=',
 	in: '= any'
 };
-const byteaOid = 17;
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** Text values of the new row (INSERT/UPDATE) and of the old row or its key (UPDATE/DELETE). */
@@ -89,8 +99,64 @@ class SqlBuilder {
 	}
 }
 
+/**
+ * The `data` of a push for subscribers of one role, as upstream's apply_rls builds it: only
+ * columns the role may select; with RLS on, a DELETE's old record is only the primary key.
+ * `checkRls` tells whether each subscriber's visibility of the row must still be checked.
+ */
+function payloadFor(
+	change: RowChange,
+	facts: Facts,
+	role: string
+): { data: Record<string, unknown>; checkRls: boolean } {
+	const { action, relation } = change;
+	const base = { schema: relation.schema, table: relation.name };
+	const { primaryKey, rlsEnabled } = facts;
+	const columns = facts.columnsByRole.get(role) ?? [];
+	const selectable = new Set(columns.map((column) => column.name));
+	const failure = (message: string) => ({
+		data: {
+			...base,
+			commit_timestamp: null,
+			type: action,
+			columns: null,
+			record: null,
+			...(action === 'UPDATE' ? { old_record: null } : {}),
+			errors: [message]
+		},
+		checkRls: false
+	});
+	if (action !== 'DELETE' && primaryKey.length === 0) {
+		return failure('Error 400: Bad Request, no primary key');
+	}
+	if (action !== 'DELETE' && !primaryKey.every((column) => selectable.has(column))) {
+		return failure('Error 401: Unauthorized');
+	}
+	const keep = (values: JsonRow, onlyKey: boolean) =>
+		Object.fromEntries(
+			Object.entries(values).filter(
+				([column]) => selectable.has(column) && (!onlyKey || primaryKey.includes(column))
+			)
+		);
+	return {
+		data: {
+			...base,
+			commit_timestamp: change.commit.time.toISOString(),
+			type: action,
+			columns,
+			...(action !== 'DELETE' ? { record: keep(facts.record, false) } : {}),
+			...(action !== 'INSERT'
+				? { old_record: keep(facts.oldRecord, action === 'DELETE' && rlsEnabled) }
+				: {}),
+			errors: null
+		},
+		checkRls: rlsEnabled && action !== 'DELETE'
+	};
+}
+
 export class ChangeDelivery {
-	private readonly types = new Map<number, ColumnType>();
+	/** Type oid → the type as SQL spells it (`oid::regtype`), for casts. */
+	private readonly types = new Map<number, string>();
 
 	constructor(
 		private readonly adminPool: Pool,
@@ -109,50 +175,11 @@ export class ChangeDelivery {
 			}
 		}
 		if (matches.length === 0) return;
-		await this.loadTypes(relation);
-
-		const { record, oldRecord } = textRows(change);
-		const filterSource = action === 'DELETE' ? oldRecord : record;
-		const roles = [...new Set(matches.map((match) => String(match.subscriber.claims().role)))];
-		const sql = new SqlBuilder();
-		const relid = sql.param(String(relation.id));
-		const rls = sql.select(`(select relrowsecurity from pg_class where oid = ${relid}::oid)`);
-		const primaryKey = sql.select(
-			`array(select a.attname::text from pg_index i join pg_attribute a
-				on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
-				where i.indrelid = ${relid}::oid and i.indisprimary order by a.attnum)`
-		);
-		const columnsOf = new Map(
-			roles.map((role) => {
-				const name = sql.param(role);
-				return [
-					role,
-					sql.select(`case when to_regrole(${name}) is null then '[]'::jsonb else
-						(select coalesce(jsonb_agg(jsonb_build_object('name', a.attname, 'type', t.typname)
-							order by a.attnum), '[]') from pg_attribute a join pg_type t on t.oid = a.atttypid
-						where a.attrelid = ${relid}::oid and a.attnum > 0 and not a.attisdropped
-							and has_column_privilege(${name}, a.attrelid, a.attnum, 'SELECT')) end`)
-				];
-			})
-		);
-		const recordAliases = this.castColumns(sql, relation, record);
-		const oldAliases = this.castColumns(sql, relation, oldRecord);
-		const filterAliases = new Map<Filter, string>();
-		for (const { binding } of matches) {
-			for (const filter of binding.filters) {
-				if (!filterAliases.has(filter)) {
-					filterAliases.set(filter, this.filterExpression(sql, relation, filterSource, filter));
-				}
-			}
-		}
-		const row = (await this.adminPool.query(`select ${sql.selects.join(', ')}`, sql.params))
-			.rows[0] as Record<string, unknown>;
-		const json = (aliases: Map<string, string>): JsonRow =>
-			Object.fromEntries([...aliases].map(([column, alias]) => [column, row[alias]]));
+		const facts = await this.facts(change, matches);
 
 		const recipients = new Map<ChangeSubscriber, Recipient>();
 		for (const { subscriber, binding } of matches) {
-			if (!binding.filters.every((filter) => row[filterAliases.get(filter)!] === true)) continue;
+			if (!binding.filters.every((filter) => facts.filters.get(filter))) continue;
 			const claims = subscriber.claims();
 			const recipient = recipients.get(subscriber) ?? {
 				subscriber,
@@ -163,72 +190,81 @@ export class ChangeDelivery {
 			if (!recipient.ids.includes(binding.id)) recipient.ids.push(binding.id);
 			recipients.set(subscriber, recipient);
 		}
-		if (recipients.size === 0) return;
 
-		const pk = row[primaryKey] as string[];
-		const rlsEnabled = row[rls] === true;
+		const payloads = new Map<string, ReturnType<typeof payloadFor>>();
 		const visibility = new Map<string, Promise<boolean>>();
-		const base = {
-			schema: relation.schema,
-			table: relation.name,
-			commit_timestamp: change.commit.time.toISOString(),
-			type: action
-		};
-		const dataByRole = new Map<string, Record<string, unknown>>();
-		const dataFor = (role: string): { data: Record<string, unknown>; checkRls: boolean } => {
-			const columns = row[columnsOf.get(role)!] as Array<{ name: string; type: string }>;
-			const selectable = new Set(columns.map((column) => column.name));
-			const keep = (values: JsonRow, onlyKey = false) =>
-				Object.fromEntries(
-					Object.entries(values).filter(
-						([column]) => selectable.has(column) && (!onlyKey || pk.includes(column))
-					)
-				);
-			const failure = (message: string) => ({
-				...base,
-				commit_timestamp: null,
-				columns: null,
-				record: null,
-				...(action === 'UPDATE' ? { old_record: null } : {}),
-				errors: [message]
-			});
-			if (action !== 'DELETE' && pk.length === 0) {
-				return { data: failure('Error 400: Bad Request, no primary key'), checkRls: false };
-			}
-			if (action !== 'DELETE' && !pk.every((column) => selectable.has(column))) {
-				return { data: failure('Error 401: Unauthorized'), checkRls: false };
-			}
-			const data = dataByRole.get(role) ?? {
-				...base,
-				columns,
-				...(action !== 'DELETE' ? { record: keep(json(recordAliases)) } : {}),
-				...(action !== 'INSERT'
-					? { old_record: keep(json(oldAliases), action === 'DELETE' && rlsEnabled) }
-					: {}),
-				errors: null
-			};
-			dataByRole.set(role, data);
-			return { data, checkRls: rlsEnabled && action !== 'DELETE' };
-		};
-
 		await Promise.all(
-			[...recipients.values()].map(async (recipient) => {
-				const { data, checkRls } = dataFor(recipient.role);
-				if (checkRls) {
-					const key = JSON.stringify(recipient.claims);
+			[...recipients.values()].map(async ({ subscriber, ids, claims, role }) => {
+				const payload = payloads.get(role) ?? payloadFor(change, facts, role);
+				payloads.set(role, payload);
+				if (payload.checkRls) {
+					const key = JSON.stringify(claims);
 					if (!visibility.has(key)) {
-						visibility.set(key, this.rowVisible(relation, pk, record, recipient.claims));
+						visibility.set(key, this.rowVisible(relation, facts, claims));
 					}
 					if (!(await visibility.get(key))) return;
 				}
-				recipient.subscriber.send(
-					encodeMessage(null, null, recipient.subscriber.topic, 'postgres_changes', {
-						ids: recipient.ids,
-						data
+				subscriber.send(
+					encodeMessage(null, null, subscriber.topic, 'postgres_changes', {
+						ids,
+						data: payload.data
 					})
 				);
 			})
 		);
+	}
+
+	/** One query: table facts, column privileges per role, typed values, filter outcomes. */
+	private async facts(
+		change: RowChange,
+		matches: Array<{ subscriber: ChangeSubscriber; binding: ChangeBinding }>
+	): Promise<Facts> {
+		const { relation, action } = change;
+		await this.loadTypes(relation);
+		const { record, oldRecord } = textRows(change);
+		const sql = new SqlBuilder();
+		const relid = sql.param(String(relation.id));
+		const rls = sql.select(`(select relrowsecurity from pg_class where oid = ${relid}::oid)`);
+		const primaryKey = sql.select(
+			`array(select a.attname::text from pg_index i join pg_attribute a
+				on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
+				where i.indrelid = ${relid}::oid and i.indisprimary order by a.attnum)`
+		);
+		const roles = new Set(matches.map((match) => String(match.subscriber.claims().role)));
+		const roleAliases = new Map(
+			[...roles].map((role) => {
+				const name = sql.param(role);
+				const columns = sql.select(`case when to_regrole(${name}) is null then '[]'::jsonb else
+					(select coalesce(jsonb_agg(jsonb_build_object('name', a.attname, 'type', t.typname)
+						order by a.attnum), '[]') from pg_attribute a join pg_type t on t.oid = a.atttypid
+					where a.attrelid = ${relid}::oid and a.attnum > 0 and not a.attisdropped
+						and has_column_privilege(${name}, a.attrelid, a.attnum, 'SELECT')) end`);
+				return [role, columns];
+			})
+		);
+		const recordAliases = this.castColumns(sql, relation, record);
+		const oldAliases = this.castColumns(sql, relation, oldRecord);
+		const filterAliases = new Map<Filter, string>();
+		for (const filter of new Set(matches.flatMap(({ binding }) => binding.filters))) {
+			const values = action === 'DELETE' ? oldRecord : record;
+			filterAliases.set(filter, this.filterExpression(sql, relation, values, filter));
+		}
+
+		const row = (await this.adminPool.query(`select ${sql.selects.join(', ')}`, sql.params))
+			.rows[0] as Record<string, unknown>;
+		const json = (aliases: Map<string, string>): JsonRow =>
+			Object.fromEntries([...aliases].map(([column, alias]) => [column, row[alias]]));
+		return {
+			rlsEnabled: row[rls] === true,
+			primaryKey: row[primaryKey] as string[],
+			columnsByRole: new Map(
+				[...roleAliases].map(([role, alias]) => [role, row[alias] as Column[]])
+			),
+			record: json(recordAliases),
+			oldRecord: json(oldAliases),
+			filters: new Map([...filterAliases].map(([filter, alias]) => [filter, row[alias] === true])),
+			keyValues: record
+		};
 	}
 
 	private async loadTypes(relation: Relation): Promise<void> {
@@ -236,20 +272,16 @@ export class ChangeDelivery {
 			.map((column) => column.typeOid)
 			.filter((oid) => !this.types.has(oid));
 		if (missing.length === 0) return;
-		const result = await this.adminPool.query<{ oid: string; name: string; sql: string }>(
-			`select oid::text, typname::text as name, oid::regtype::text as sql
-			 from pg_type where oid = any($1::oid[])`,
+		const result = await this.adminPool.query<{ oid: string; sql: string }>(
+			`select oid::text, oid::regtype::text as sql from pg_type where oid = any($1::oid[])`,
 			[missing.map(String)]
 		);
-		for (const type of result.rows) {
-			this.types.set(Number(type.oid), { name: type.name, sql: type.sql });
-		}
+		for (const type of result.rows) this.types.set(Number(type.oid), type.sql);
 	}
 
 	private sqlType(relation: Relation, column: string): string | undefined {
 		const found = relation.columns.find((candidate) => candidate.name === column);
-		if (!found) return undefined;
-		return found.typeOid === byteaOid ? 'text' : this.types.get(found.typeOid)?.sql;
+		return found ? this.types.get(found.typeOid) : undefined;
 	}
 
 	/** Selects each value cast to its type and then to JSON (bytea stays its text form). */
@@ -260,8 +292,13 @@ export class ChangeDelivery {
 	): Map<string, string> {
 		const aliases = new Map<string, string>();
 		for (const [column, value] of values ?? []) {
-			const type = this.sqlType(relation, column) ?? 'text';
-			aliases.set(column, sql.select(`to_jsonb(${sql.param(value)}::text::${type})`));
+			const type = this.sqlType(relation, column);
+			aliases.set(
+				column,
+				sql.select(
+					`to_jsonb(${sql.param(value)}::text::${type === 'bytea' || !type ? 'text' : type})`
+				)
+			);
 		}
 		return aliases;
 	}
@@ -282,13 +319,9 @@ export class ChangeDelivery {
 	}
 
 	/** Whether the subscriber, as their role with their claims, can select the row by its key. */
-	private async rowVisible(
-		relation: Relation,
-		pk: string[],
-		record: TextRow | undefined,
-		claims: Claims
-	): Promise<boolean> {
-		const keyValues = pk.map((column) => record?.get(column));
+	private async rowVisible(relation: Relation, facts: Facts, claims: Claims): Promise<boolean> {
+		const pk = facts.primaryKey;
+		const keyValues = pk.map((column) => facts.keyValues?.get(column));
 		const types = pk.map((column) => this.sqlType(relation, column));
 		if (
 			keyValues.some((value) => value === undefined || value === null) ||

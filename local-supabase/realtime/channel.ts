@@ -53,6 +53,43 @@ const flag = (value: unknown) => value === true || value === 'true';
 const maxConfirmIntervalMs = 3_600_000;
 const topicPrefix = 'realtime:';
 
+interface ChannelOptions {
+	name: string;
+	isPrivate: boolean;
+	/** broadcast.self: the sender hears its own broadcasts. */
+	self: boolean;
+	/** broadcast.ack: each broadcast is acknowledged with a reply. */
+	ack: boolean;
+	presenceKey: string;
+}
+
+/** Reads the `phx_join` payload (upstream's Join schema; booleans may be strings). */
+function joinConfig(name: string, payload: unknown, socketToken: string) {
+	const params = objectOr(payload);
+	const config = objectOr(params.config);
+	const broadcast = objectOr(config.broadcast);
+	const presence = objectOr(config.presence);
+	const given = params.access_token ?? params.user_token;
+	const options: ChannelOptions = {
+		name,
+		isPrivate: flag(config.private),
+		self: flag(broadcast.self),
+		ack: flag(broadcast.ack),
+		presenceKey:
+			typeof presence.key === 'string' && presence.key !== '' ? presence.key : randomUUID()
+	};
+	return {
+		options,
+		presenceEnabled: flag(presence.enabled),
+		// An `sb_…` access token means "the socket's token" (upstream's assign_access_token).
+		token: typeof given === 'string' && !given.startsWith('sb_') ? given : socketToken,
+		/** The postgres_changes bindings as the client sent them (the reply echoes them). */
+		requested: (Array.isArray(config.postgres_changes) ? config.postgres_changes : [])
+			.filter((entry) => entry !== null)
+			.map(objectOr)
+	};
+}
+
 let memberCount = 0;
 
 export class Channel implements Member, ChangeSubscriber {
@@ -68,13 +105,7 @@ export class Channel implements Member, ChangeSubscriber {
 		private readonly socket: ChannelSocket,
 		readonly topic: string,
 		readonly joinRef: string | null,
-		private readonly options: {
-			name: string;
-			isPrivate: boolean;
-			self: boolean;
-			ack: boolean;
-			presenceKey: string;
-		},
+		private readonly options: ChannelOptions,
 		private presenceEnabled: boolean,
 		private token: string,
 		private currentClaims: Claims & { exp: number },
@@ -100,46 +131,33 @@ export class Channel implements Member, ChangeSubscriber {
 		if (!request.topic.startsWith(topicPrefix) || name === '') {
 			return fail('TopicNameRequired: You must provide a topic name');
 		}
-		const params = objectOr(request.payload);
-		const config = objectOr(params.config);
-		const presenceConfig = objectOr(config.presence);
-		const isPrivate = flag(config.private);
-		const presenceEnabled = flag(presenceConfig.enabled);
-		const given = params.access_token ?? params.user_token;
-		const token = typeof given === 'string' && !given.startsWith('sb_') ? given : socket.token;
+		const { options, presenceEnabled, token, requested } = joinConfig(
+			name,
+			request.payload,
+			socket.token
+		);
 		const checked = checkToken(token);
 		if (!checked.ok) return fail(`${checked.code}: ${checked.message}`);
 
 		let read: ReadAccess = {};
-		if (isPrivate) {
+		if (options.isPrivate) {
 			read = await channelRead(context, name, checked.claims, socket.headers, presenceEnabled);
 			if (!read.broadcast && !read.presence) {
 				return fail(`Unauthorized: ${noPermission(name)}`);
 			}
 		}
-		const broadcastConfig = objectOr(config.broadcast);
-		const key = presenceConfig.key;
 		const channel = new Channel(
 			context,
 			socket,
 			request.topic,
 			request.joinRef,
-			{
-				name,
-				isPrivate,
-				self: flag(broadcastConfig.self),
-				ack: flag(broadcastConfig.ack),
-				presenceKey: typeof key === 'string' && key !== '' ? key : randomUUID()
-			},
+			options,
 			presenceEnabled,
 			token,
 			checked.claims,
 			read
 		);
 
-		const requested = (Array.isArray(config.postgres_changes) ? config.postgres_changes : [])
-			.filter((entry) => entry !== null)
-			.map(objectOr);
 		let changesProblem: string | undefined;
 		if (requested.length > 0) {
 			try {

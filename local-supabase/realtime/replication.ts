@@ -52,7 +52,11 @@ export class ChangeStream {
 	private closed = false;
 	private wake: (() => void) | undefined;
 	private running: Promise<void> | undefined;
+	private lastError: string | undefined;
+	/** pgoutput describes each table (Relation message) before its first change in a session. */
+	private readonly relations = new Map<number, Relation>();
 	private readonly slot = `local_supabase_realtime_${process.pid}`;
+	/** Set by the initializer of `ready` below (field order matters). */
 	private markReady!: () => void;
 	/** Resolves once the slot exists, so subscriptions made after it miss no change. */
 	readonly ready = new Promise<void>((resolve) => (this.markReady = resolve));
@@ -82,9 +86,14 @@ export class ChangeStream {
 				const client = await this.connect();
 				const received = await this.poll(client);
 				if (received >= batchSize) pauseMs = 0;
+				this.lastError = undefined;
 			} catch (error) {
 				if (this.closed) break;
-				this.options.log(`[realtime] change stream: ${String(error)}; retrying`);
+				// Once per distinct failure, not once per retry.
+				if (String(error) !== this.lastError) {
+					this.options.log(`[realtime] change stream: ${String(error)}; retrying`);
+				}
+				this.lastError = String(error);
 				await this.disconnect();
 				pauseMs = retryAfterMs;
 			}
@@ -148,8 +157,6 @@ export class ChangeStream {
 		if (changes.length > 0) await this.options.onChanges(changes);
 		return result.rows.length;
 	}
-
-	private readonly relations = new Map<number, Relation>();
 
 	private collect(messages: Buffer[]): RowChange[] {
 		const changes: RowChange[] = [];

@@ -42,21 +42,20 @@ create trigger guard_last_administrator before update of is_admin, active or del
 -- Staff directory -------------------------------------------------------------------------------
 
 -- Whether the caller may manage staff. The invite-staff function asks this with the caller's
--- JWT, so the database decides, never the request body.
+-- JWT, so the database decides, never the request body. Security invoker (nothing definer lives
+-- in an exposed schema); the private helper does the reading.
 create function public.current_user_manages_staff() returns boolean
-language plpgsql stable security definer
+language sql stable
 set search_path = ''
 as $$
-begin
-	return private.has_permission('staff', 'manage');
-end;
+	select private.has_permission('staff', 'manage');
 $$;
 comment on function public.current_user_manages_staff() is
 	'True when the caller is an active administrator or their role has staff.manage.';
 
--- Staff with the auth state the list shows (last sign-in, pending invitation, blocked). Only
--- staff managers see it; auth.users is not readable through the Data API otherwise.
-create function public.staff_directory()
+-- Staff with the auth state the list shows (last sign-in, pending invitation). Only staff
+-- managers see it; auth.users is not readable through the Data API otherwise.
+create function private.staff_directory()
 returns table (
 	id uuid,
 	full_name text,
@@ -92,12 +91,38 @@ begin
 	order by staff.full_name, staff.id;
 end;
 $$;
-comment on function public.staff_directory() is
+comment on function private.staff_directory() is
 	'Staff managers: every staff member with invitation state and last sign-in from auth.users.';
 
-revoke execute on function public.current_user_manages_staff(), public.staff_directory()
+create function public.staff_directory()
+returns table (
+	id uuid,
+	full_name text,
+	email text,
+	role_id uuid,
+	is_admin boolean,
+	active boolean,
+	invited_at timestamptz,
+	invitation_pending boolean,
+	last_sign_in_at timestamptz
+)
+language sql stable
+set search_path = ''
+as $$
+	select * from private.staff_directory();
+$$;
+comment on function public.staff_directory() is
+	'The staff list of the settings (staff managers only; see private.staff_directory).';
+
+revoke execute on function
+	public.current_user_manages_staff(),
+	public.staff_directory(),
+	private.staff_directory()
 	from public, anon;
-grant execute on function public.current_user_manages_staff(), public.staff_directory()
+grant execute on function
+	public.current_user_manages_staff(),
+	public.staff_directory(),
+	private.staff_directory()
 	to authenticated, service_role;
 
 -- Status order ----------------------------------------------------------------------------------

@@ -32,14 +32,14 @@ const report = (label: string, samples: number[]) => {
 	);
 };
 
-function clientFor(userId?: string): SupabaseClient {
+async function clientFor(userId?: string): Promise<SupabaseClient> {
 	const client = createClient(apiUrl, keys.publishable, {
 		auth: { persistSession: false, autoRefreshToken: false },
 		realtime: { transport: ws as unknown as Transport }
 	});
 	if (userId) {
 		const now = Math.floor(Date.now() / 1000);
-		void client.realtime.setAuth(
+		await client.realtime.setAuth(
 			signJwt({ sub: userId, role: 'authenticated', iat: now, exp: now + 3600 }, jwtSecret)
 		);
 	}
@@ -142,8 +142,10 @@ async function benchChanges(db: pg.Client, clients: SupabaseClient[]): Promise<v
 async function main(): Promise<void> {
 	const db = new pg.Client({ connectionString: dbUrl });
 	await db.connect();
-	const anonymous = Array.from({ length: subscriberCount }, () => clientFor());
-	const users = Array.from({ length: subscriberCount }, () => clientFor(randomUUID()));
+	const anonymous = await Promise.all(Array.from({ length: subscriberCount }, () => clientFor()));
+	const users = await Promise.all(
+		Array.from({ length: subscriberCount }, () => clientFor(randomUUID()))
+	);
 	try {
 		await benchBroadcasts(db, anonymous);
 		await benchChanges(db, users);

@@ -318,7 +318,7 @@ describe('broadcast', () => {
 		channel.on('broadcast', { event: '*' }, ({ payload }) => received.push(payload));
 		await subscribed(channel);
 
-		const post = (token: string, payload: Record<string, unknown>) =>
+		const post = (token: string, messages: unknown[]) =>
 			fetch(`${env.url}/realtime/v1/api/broadcast`, {
 				method: 'POST',
 				headers: {
@@ -326,14 +326,22 @@ describe('broadcast', () => {
 					authorization: `Bearer ${token}`,
 					'content-type': 'application/json'
 				},
-				body: JSON.stringify({ messages: [{ topic, event: 'rest', payload, private: true }] })
+				body: JSON.stringify({ messages })
 			});
-		// B may not write A's topic: accepted but dropped, like upstream.
-		expect((await post(tokenFor(userB), { from: 'B' })).status).toBe(202);
-		expect((await post(tokenFor(userA), { from: 'A' })).status).toBe(202);
-		expect((await post(env.serviceRoleKey, { from: 'service role' })).status).toBe(202);
-		await eventually('the allowed messages', () => (received.length === 2 ? true : undefined));
-		expect(received).toEqual([{ from: 'A' }, { from: 'service role' }]);
+		const message = (from: string) => ({ topic, event: 'rest', payload: { from }, private: true });
+		// Batch API: B may not write A's topic, so B's message is accepted but dropped (as upstream).
+		expect((await post(tokenFor(userB), [message('B')])).status).toBe(202);
+		expect((await post(tokenFor(userA), [message('A')])).status).toBe(202);
+		expect((await post(env.serviceRoleKey, [message('service role')])).status).toBe(202);
+		expect((await post(tokenFor(userA), [{ topic, private: true }])).status).toBe(422);
+		// Single-message API: refused outright.
+		const asB = (await clientWith(tokenFor(userB))).channel(topic, { config: { private: true } });
+		await expect(asB.httpSend('rest', { from: 'B single' })).rejects.toThrow('Unauthorized');
+		const asA = (await clientWith(tokenFor(userA))).channel(topic, { config: { private: true } });
+		expect(await asA.httpSend('rest', { from: 'A single' })).toEqual({ success: true });
+
+		await eventually('the allowed messages', () => (received.length === 3 ? true : undefined));
+		expect(received).toEqual([{ from: 'A' }, { from: 'service role' }, { from: 'A single' }]);
 	});
 });
 
@@ -396,6 +404,25 @@ describe('private channels', () => {
 		await send(sharedTopic, 'from-database', {});
 		await eventually('the database broadcast', () => (received.length > 0 ? true : undefined));
 		expect(received).toEqual(['from-database']);
+	});
+
+	it('lets members track presence only where they may write', async () => {
+		const own = (await clientWith(tokenFor(userA))).channel(ownTopic(userA), {
+			config: { private: true, presence: { key: 'a' } }
+		});
+		own.on('presence', { event: 'sync' }, () => {});
+		await subscribed(own);
+		expect(await own.track({ here: true })).toBe('ok');
+		await eventually('own presence', () => (own.presenceState().a ? true : undefined));
+
+		await db.query(`insert into public.${members} values ($1) on conflict do nothing`, [userC]);
+		const shared = (await clientWith(tokenFor(userC))).channel(sharedTopic, {
+			config: { private: true, presence: { key: 'c' } }
+		});
+		shared.on('presence', { event: 'sync' }, () => {});
+		await subscribed(shared);
+		expect(await shared.track({ here: true })).toBe('error');
+		expect(shared.presenceState()).toEqual({});
 	});
 
 	it('drops the channel when a refreshed token no longer grants read access', async () => {

@@ -67,7 +67,8 @@ export type LeadCustomer = z.infer<typeof leadCustomerSchema>;
  * have the lead columns' limits); the company is required, as customers_company_length demands.
  * Empty fields are left out, so the database takes the lead's value for them.
  */
-const lead = leadFormSchema.shape;
+// The contact fields read the same in every UI language (only the lead's value does not).
+const lead = leadFormSchema('de').shape;
 export const conversionFormSchema = z
 	.object({
 		company: z

@@ -55,6 +55,7 @@ export function attachmentObjectPath(leadId: string, uniqueId: string, fileName:
 	const safeName = fileName
 		.normalize('NFKD')
 		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/ß/g, 'ss')
 		.replace(/[^A-Za-z0-9._-]+/g, '-')
 		.replace(/-{2,}/g, '-')
 		.replace(/^[-.]+/, '')

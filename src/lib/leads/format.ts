@@ -1,4 +1,5 @@
 import type { Locale } from '$lib/i18n/locales';
+import type { MessageKey, MessageParams } from '$lib/i18n/translate';
 
 /** Lead values carry no currency of their own; they are in the company's currency. */
 export const leadCurrency = 'EUR';
@@ -43,4 +44,13 @@ export function formatRelativeTime(locale: Locale, iso: string, now: Date): stri
 		}
 	}
 	return format.format(0, 'second');
+}
+
+/** "1 Interessent", "12 Interessenten": the count with the plural form of the language. */
+export function formatLeadCount(
+	i18n: { locale: Locale; t: (key: MessageKey, params?: MessageParams) => string },
+	count: number
+): string {
+	const form = new Intl.PluralRules(i18n.locale).select(count) === 'one' ? 'one' : 'other';
+	return i18n.t(`leads.count.${form}`, { count: new Intl.NumberFormat(i18n.locale).format(count) });
 }

@@ -29,6 +29,7 @@ export class LeadFormState {
 	conflict = $state<LeadConflict | null>(null);
 	/** The stored lead being edited, as the form last read it; null while creating. */
 	base = $state.raw<Lead | null>(null);
+	#defaultsApplied = false;
 
 	constructor(lead?: Lead) {
 		this.reset(lead);
@@ -37,6 +38,7 @@ export class LeadFormState {
 	reset(lead?: Lead): void {
 		this.values = leadFormValues(lead);
 		this.base = lead ?? null;
+		this.#defaultsApplied = false;
 		this.errors = {};
 		this.formError = null;
 		this.conflict = null;
@@ -74,6 +76,17 @@ export class LeadFormState {
 		}
 		this.conflict = { current: error.current, fields };
 		return 'shown';
+	}
+
+	/**
+	 * Preselects a new lead's status and source (the settings' defaults, else the first open
+	 * status), once per new form, so a choice the user made later is never undone.
+	 */
+	applyDefaults(defaults: { status_id: string | null; source_id: string | null }): void {
+		if (this.base || this.#defaultsApplied) return;
+		this.#defaultsApplied = true;
+		this.values.status_id ||= defaults.status_id ?? '';
+		this.values.source_id ||= defaults.source_id ?? '';
 	}
 
 	/** Takes over the colleague's values for the fields they changed and keeps the rest typed. */

@@ -1,9 +1,12 @@
 import { leadPageDe } from './lead-page.de';
+import { teamDe } from './team.de';
 
 /** German UI texts, the reference dictionary: its keys are the message keys. Terms: glossary.md. */
 export const de = {
 	// The lead page, conversion and customers live in their own file (fewer merge collisions).
 	...leadPageDe,
+	// Team administration, settings and profile (issue 8), also in their own file.
+	...teamDe,
 	'app.skipToContent': 'Zum Inhalt springen',
 	'nav.main': 'Hauptnavigation',
 	'nav.leads': 'Leads',
@@ -149,7 +152,9 @@ export const de = {
 	'leads.pagination.next': 'Weiter',
 	'leads.pagination.size': 'Pro Seite',
 	'leads.board.label': 'Kanban-Board',
-	'leads.board.columnTotals': '{count} Interessenten · {value}',
+	'leads.board.columnTotals': '{count} · {value}',
+	'leads.count.one': '{count} Interessent',
+	'leads.count.other': '{count} Interessenten',
 	'leads.board.empty': 'Keine Interessenten',
 	'leads.board.more': '{count} weitere in der Tabelle',
 	'leads.board.moveTo': 'Verschieben nach'

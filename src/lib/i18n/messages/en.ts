@@ -1,9 +1,12 @@
 import type { MessageKey } from '../translate';
 import { leadPageEn } from './lead-page.en';
+import { teamEn } from './team.en';
 
 /** English UI texts; the type makes the compiler demand every German key. Terms: glossary.md. */
 export const en: Record<MessageKey, string> = {
 	...leadPageEn,
+	// Team administration, settings and profile (issue 8), also in their own file.
+	...teamEn,
 	'app.skipToContent': 'Skip to content',
 	'nav.main': 'Main navigation',
 	'nav.leads': 'Leads',
@@ -145,7 +148,9 @@ export const en: Record<MessageKey, string> = {
 	'leads.pagination.next': 'Next',
 	'leads.pagination.size': 'Per page',
 	'leads.board.label': 'Board',
-	'leads.board.columnTotals': '{count} leads · {value}',
+	'leads.board.columnTotals': '{count} · {value}',
+	'leads.count.one': '{count} lead',
+	'leads.count.other': '{count} leads',
 	'leads.board.empty': 'No leads',
 	'leads.board.more': '{count} more in the table',
 	'leads.board.moveTo': 'Move to'

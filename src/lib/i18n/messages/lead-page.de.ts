@@ -201,7 +201,7 @@ export const leadPageDe = {
 	'customers.back': 'Zurück zu den Kunden',
 	'customers.details': 'Kontaktdaten',
 	'customers.convertedLeads': 'Umgewandelte Interessenten',
-	'customers.convertedOn': 'Umgewandelt {when}',
+	'customers.convertedOn': 'Umgewandelt',
 	'customers.noConvertedLeads': 'Kein Interessent wurde in diesen Kunden umgewandelt.',
 	'customers.notes': 'Notizen',
 	'customers.noNotes': 'Noch keine Notizen',

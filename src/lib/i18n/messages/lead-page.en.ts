@@ -195,7 +195,7 @@ export const leadPageEn: Record<keyof typeof leadPageDe, string> = {
 	'customers.back': 'Back to customers',
 	'customers.details': 'Contact details',
 	'customers.convertedLeads': 'Converted leads',
-	'customers.convertedOn': 'Converted {when}',
+	'customers.convertedOn': 'Converted',
 	'customers.noConvertedLeads': 'No lead was converted into this customer.',
 	'customers.notes': 'Notes',
 	'customers.noNotes': 'No notes yet',

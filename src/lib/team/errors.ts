@@ -1,0 +1,23 @@
+import type { MessageKey } from '$lib/i18n/translate';
+import { errorCode, errorMessageKey } from '$lib/query/request-error';
+
+/**
+ * Team and settings failures the generic messages would explain badly: a status, source or role
+ * still in use (foreign key, 23503), the last administrator (check, 23514).
+ */
+export function teamErrorKey(error: unknown): MessageKey {
+	switch (errorCode(error)) {
+		case '23503':
+			return 'team.error.inUse';
+		case '23514':
+		case 'last_administrator':
+			return 'team.error.lastAdmin';
+		case 'email_exists':
+			return 'team.error.emailExists';
+		case 'forbidden':
+		case 'role_refused':
+			return 'error.forbidden';
+		default:
+			return errorMessageKey(error);
+	}
+}

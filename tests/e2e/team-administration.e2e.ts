@@ -1,0 +1,195 @@
+/**
+ * Team administration end to end (issue 8): an administrator invites a colleague with a role,
+ * the invitation mail arrives in the local inbox, the colleague sets a password and sees what
+ * the role allows; deactivation signs a member out; reordering statuses shows on the board.
+ * Every test creates its own users, leads and statuses and removes them afterwards.
+ */
+import { randomUUID } from 'node:crypto';
+import { createClient, type SupabaseClientOptions } from '@supabase/supabase-js';
+import { expect, test, type Page } from '@playwright/test';
+import ws from 'ws';
+import { env } from '../conformance/env.ts';
+import { submitSignIn } from './sign-in.ts';
+
+const admin = { email: 'admin@leadwerk.test', password: 'leadwerk-demo', name: 'Alex Admin' };
+
+// Node 20 has no global WebSocket; supabase-js builds its realtime client eagerly.
+const service = createClient(env.url, env.secretKey, {
+	auth: { persistSession: false, autoRefreshToken: false },
+	realtime: {
+		transport: ws as unknown as NonNullable<
+			SupabaseClientOptions<'public'>['realtime']
+		>['transport']
+	}
+});
+
+const uniqueSuffix = () => randomUUID().slice(0, 8);
+
+async function signInAs(page: Page, email: string, password: string, name: string) {
+	await page.goto('/login');
+	await submitSignIn(page, email, password);
+	await expect(page.getByRole('banner')).toContainText(name);
+}
+
+/** The link of the newest mail to `address` in the local inbox (Mailpit-style API). */
+async function invitationLink(address: string): Promise<string> {
+	const { messages } = (await (await fetch(`${env.inboxUrl}/api/v1/messages`)).json()) as {
+		messages: { ID: string; To: { Address: string }[] }[];
+	};
+	const message = messages.find((entry) =>
+		entry.To.some((to) => to.Address.toLowerCase() === address.toLowerCase())
+	);
+	if (!message) throw new Error(`no mail to ${address} yet`);
+	const full = (await (await fetch(`${env.inboxUrl}/api/v1/message/${message.ID}`)).json()) as {
+		Text?: string;
+		HTML?: string;
+	};
+	const link = `${full.Text ?? ''} ${full.HTML ?? ''}`.match(
+		/https?:\/\/[^\s"'<>]+verify\?[^\s"'<>]+/
+	);
+	if (!link) throw new Error('the invitation mail has no link');
+	return link[0].replaceAll('&amp;', '&');
+}
+
+async function deleteUserByEmail(email: string) {
+	const { data } = await service.from('staff').select('id').eq('email', email);
+	for (const row of data ?? []) await service.auth.admin.deleteUser(row.id);
+}
+
+test('an invited colleague sets a password and sees what the role allows', async ({ page }) => {
+	const suffix = uniqueSuffix();
+	const email = `e2e-invite-${suffix}@leadwerk.test`;
+	const name = `Ines Eingeladen ${suffix}`;
+	const password = `geheim-${suffix}`;
+	// A private lead of someone else: only "View (global)" lets the new colleague see it.
+	const { data: lead } = await service
+		.from('leads')
+		.insert({ name: `Privater Lead ${suffix}`, created_by: '00000000-0000-4000-a000-000000000001' })
+		.select('id, name')
+		.single()
+		.throwOnError();
+
+	try {
+		await signInAs(page, admin.email, admin.password, admin.name);
+		await page.getByRole('link', { name: 'Einstellungen' }).click();
+		await page.getByRole('link', { name: 'Mitarbeiter' }).click();
+		const invite = page.getByRole('region', { name: 'Mitarbeiter einladen' });
+		await invite.getByLabel('Name').fill(name);
+		await invite.getByLabel('E-Mail').fill(email);
+		await invite.getByLabel('Rolle').selectOption({ label: 'Vertriebsleitung' });
+		await invite.getByRole('button', { name: 'Einladen' }).click();
+		await expect(invite.getByRole('status')).toContainText(email);
+		await expect(page.getByRole('row', { name })).toContainText('Eingeladen');
+
+		// The invitee, in a fresh browser: the mail's link, a password, and the app.
+		await page.context().clearCookies();
+		let link = '';
+		await expect(async () => {
+			link = await invitationLink(email);
+		}).toPass({ timeout: 10_000 });
+		await page.goto(link);
+		await expect(page).toHaveURL(/\/auth\/accept-invite/);
+		await page.getByLabel('Neues Passwort').fill(password);
+		await page.getByLabel('Passwort wiederholen').fill(password);
+		await page.getByRole('button', { name: 'Passwort festlegen' }).click();
+		await expect(page.getByRole('banner')).toContainText(name);
+
+		await page.goto(`/leads/${lead.id}`);
+		await expect(page.getByRole('heading', { level: 1 })).toContainText(lead.name);
+
+		// The password works for the next sign-in too.
+		await page.context().clearCookies();
+		await signInAs(page, email, password, name);
+	} finally {
+		await service.from('leads').delete().eq('id', lead.id);
+		await deleteUserByEmail(email);
+	}
+});
+
+test('a deactivated member is signed out and cannot sign in again', async ({ browser, page }) => {
+	const suffix = uniqueSuffix();
+	const member = {
+		email: `e2e-deactivate-${suffix}@leadwerk.test`,
+		password: `geheim-${suffix}`,
+		name: `Dora Deaktiviert ${suffix}`
+	};
+	await service.auth.admin.createUser({
+		email: member.email,
+		password: member.password,
+		email_confirm: true,
+		user_metadata: { full_name: member.name }
+	});
+	const memberContext = await browser.newContext();
+	try {
+		const memberPage = await memberContext.newPage();
+		await signInAs(memberPage, member.email, member.password, member.name);
+
+		await signInAs(page, admin.email, admin.password, admin.name);
+		await page.goto('/settings/staff');
+		const row = page.getByRole('row', { name: member.name });
+		await row.getByRole('button', { name: 'Deaktivieren' }).click();
+		await expect(page.getByRole('status')).toContainText('deaktiviert');
+		await expect(row).toContainText('Deaktiviert');
+
+		await memberPage.goto('/leads');
+		await expect(memberPage).toHaveURL(/\/login/);
+		await submitSignIn(memberPage, member.email, member.password);
+		await expect(memberPage.getByRole('alert')).toContainText('gesperrt');
+	} finally {
+		await memberContext.close();
+		await deleteUserByEmail(member.email);
+	}
+});
+
+test('a reordered status shows in the new order in settings and on the board', async ({ page }) => {
+	const name = `E2E Status ${uniqueSuffix()}`;
+	const { data: before } = await service
+		.from('lead_statuses')
+		.select('id')
+		.order('position')
+		.order('name')
+		.throwOnError();
+	const originalOrder = before.map((status) => status.id);
+	try {
+		await signInAs(page, admin.email, admin.password, admin.name);
+		await page.goto('/settings');
+		const rows = page.getByTestId('status-row');
+		const namesInOrder = () =>
+			rows
+				.locator('input[type="text"]')
+				.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+		await expect(rows.first()).toBeVisible();
+		await page.getByLabel('Neuer Status').fill(name);
+		await page.getByRole('button', { name: 'Status hinzufügen' }).click();
+		await expect(page.getByLabel(`Name des Status ${name}`)).toBeVisible();
+		const added = await namesInOrder();
+		expect(added.at(-1)).toBe(name);
+
+		// Keyboard-operable: the arrow button moves it one up, above the former last status.
+		await page.getByRole('button', { name: `${name} nach oben verschieben` }).click();
+		const formerLast = added.at(-2);
+		await expect.poll(namesInOrder).toEqual([...added.slice(0, -2), name, formerLast]);
+
+		const { data: statuses } = await service
+			.from('lead_statuses')
+			.select('id, name')
+			.in('name', [name, formerLast])
+			.throwOnError();
+		const idOf = (statusName: string | undefined) =>
+			statuses.find((status) => status.name === statusName)?.id;
+		await page.goto('/leads?view=board');
+		const columnIds = () =>
+			page
+				.locator('[data-status-id]')
+				.evaluateAll((columns) => columns.map((column) => column.getAttribute('data-status-id')));
+		await expect
+			.poll(async () => {
+				const ids = await columnIds();
+				return ids.indexOf(idOf(formerLast) ?? '') - ids.indexOf(idOf(name) ?? '');
+			})
+			.toBe(1);
+	} finally {
+		await service.from('lead_statuses').delete().eq('name', name);
+		await service.rpc('reorder_lead_statuses', { p_status_ids: originalOrder });
+	}
+});
