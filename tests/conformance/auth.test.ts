@@ -3,21 +3,17 @@
  * the signed-in user, sign-out, recovery by mail, the admin API and the access token's claims.
  * Every test creates its own users (conf-…@example.test) and the admin API removes them after.
  */
-import { createClient, type SupabaseClientOptions } from '@supabase/supabase-js';
+import { createClient } from '@supabase/supabase-js';
 import { createHmac, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import ws from 'ws';
+import { realtimeTransport } from './transport.ts';
 import { env } from './env.ts';
 
-// Node 20 has no global WebSocket; supabase-js builds its realtime client eagerly. ws's typings
-// differ from realtime-js's WebSocketLike, hence the cast.
 const clientOptions = {
 	auth: { persistSession: false, autoRefreshToken: false },
 	realtime: {
-		transport: ws as unknown as NonNullable<
-			SupabaseClientOptions<'public'>['realtime']
-		>['transport']
+		transport: realtimeTransport
 	}
 };
 const publicClient = () => createClient(env.url, env.publishableKey, clientOptions);

@@ -4,17 +4,13 @@
  * the caller, errors, reload on change and logs. Each test function lives in its own uniquely
  * named directory under supabase/functions, created here and removed afterwards.
  */
-import {
-	createClient,
-	FunctionsHttpError,
-	type SupabaseClientOptions
-} from '@supabase/supabase-js';
+import { createClient, FunctionsHttpError } from '@supabase/supabase-js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import ws from 'ws';
+import { realtimeTransport } from './transport.ts';
 import { paths } from '../../local-supabase/config.ts';
 import { signJwt } from '../../local-supabase/jwt.ts';
 import { env } from './env.ts';
@@ -29,12 +25,10 @@ const reloading = functionName('reload');
 const notes = `functions_notes_${suffix}`;
 const createdDirs: string[] = [];
 
-// Node 20 has no global WebSocket; supabase-js builds its realtime client eagerly.
-type Transport = NonNullable<SupabaseClientOptions<'public'>['realtime']>['transport'];
 const clientWith = (key: string, headers: Record<string, string> = {}) =>
 	createClient(env.url, key, {
 		auth: { persistSession: false, autoRefreshToken: false },
-		realtime: { transport: ws as unknown as Transport },
+		realtime: { transport: realtimeTransport },
 		global: { headers }
 	});
 const anonClient = clientWith(env.anonKey);

@@ -8,16 +8,12 @@
  * table, the membership table and the realtime.messages policies carry a random suffix, the
  * policies admit only topics `conf-<suffix>:…`, and everything is dropped afterwards.
  */
-import {
-	createClient,
-	type RealtimeChannel,
-	type SupabaseClient,
-	type SupabaseClientOptions
-} from '@supabase/supabase-js';
+import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ws from 'ws';
+import { realtimeTransport } from './transport.ts';
 import { signJwt } from '../../local-supabase/jwt.ts';
 import { env } from './env.ts';
 
@@ -32,9 +28,7 @@ const userA = randomUUID();
 const userB = randomUUID();
 const userC = randomUUID();
 
-/** Node 20 has no global WebSocket; `ws` is one, though its types differ from the DOM's. */
-type Transport = NonNullable<SupabaseClientOptions<'public'>['realtime']>['transport'];
-const transport = ws as unknown as Transport;
+const transport = realtimeTransport;
 
 let db: pg.Client;
 const clients: SupabaseClient[] = [];

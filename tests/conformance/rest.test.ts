@@ -4,14 +4,10 @@
  * The suite creates its own uniquely named tables and functions (as postgres, so the API only
  * learns about them through its schema cache reload) and drops them afterwards.
  */
-import {
-	createClient,
-	type SupabaseClient,
-	type SupabaseClientOptions
-} from '@supabase/supabase-js';
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import ws from 'ws';
+import { realtimeTransport } from './transport.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signJwt } from '../../local-supabase/jwt.ts';
 import { env } from './env.ts';
@@ -30,12 +26,9 @@ const failFn = name('fail');
 const whoamiFn = name('whoami');
 const dropBox = name('drop_box');
 
-// Node 20 has no global WebSocket; supabase-js builds its realtime client eagerly. ws's typings
-// differ from realtime-js's WebSocketLike, hence the cast.
-type Transport = NonNullable<SupabaseClientOptions<'public'>['realtime']>['transport'];
 const options = (headers: Record<string, string> = {}) => ({
 	auth: { persistSession: false, autoRefreshToken: false },
-	realtime: { transport: ws as unknown as Transport },
+	realtime: { transport: realtimeTransport },
 	global: { headers }
 });
 /** Select lists built from the generated table names; typed `string` so no typed parse runs. */

@@ -5,26 +5,20 @@
  * buckets (unique names) and policies (scoped to those buckets), and removes both afterwards.
  * Users are JWTs with random subs; the owner-folder policy is the usual Supabase pattern.
  */
-import {
-	createClient,
-	type SupabaseClient,
-	type SupabaseClientOptions
-} from '@supabase/supabase-js';
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import ws from 'ws';
+import { realtimeTransport } from './transport.ts';
 import { apiUrl, paths } from '../../local-supabase/config.ts';
 import { signJwt } from '../../local-supabase/jwt.ts';
 import { env } from './env.ts';
 
-// Node 20 has no global WebSocket; supabase-js builds its realtime client eagerly.
-type Transport = NonNullable<SupabaseClientOptions<'public'>['realtime']>['transport'];
 const clientOptions = {
 	auth: { persistSession: false, autoRefreshToken: false },
-	realtime: { transport: ws as unknown as Transport }
+	realtime: { transport: realtimeTransport }
 };
 const service = createClient(env.url, env.secretKey, clientOptions);
 const anon = createClient(env.url, env.publishableKey, clientOptions);

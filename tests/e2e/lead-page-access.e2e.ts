@@ -149,5 +149,8 @@ test('the profile tab shows every field of the lead', async ({ page }) => {
 	await expect(profile).toContainText('Köln');
 	await expect(profile).toContainText('12.500 €');
 	await expect(profile).toContainText('Messe, VIP');
-	await expect(page.getByRole('link', { name: 'Profil' })).toHaveAttribute('aria-current', 'page');
+	await expect(page.getByRole('link', { name: 'Profil', exact: true })).toHaveAttribute(
+		'aria-current',
+		'page'
+	);
 });

@@ -36,7 +36,7 @@ test('files are uploaded with progress, refused per file, downloaded and deleted
 	await page.goto(`/leads/${id}?tab=attachments`);
 	await expect(page.getByText('Noch keine Anhänge')).toBeVisible();
 
-	await page.getByLabel('Dateien auswählen').setInputFiles([
+	await page.getByLabel('Dateien auswählen', { exact: true }).setInputFiles([
 		{ name: 'Angebot März.pdf', mimeType: 'application/pdf', buffer: pdf },
 		{ name: 'notizen.txt', mimeType: 'text/plain', buffer: Buffer.from('Hallo') },
 		{ name: 'setup.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') },

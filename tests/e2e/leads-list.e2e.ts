@@ -95,6 +95,7 @@ test('a lead a colleague adds appears in the open list without reloading', async
 	await signInAs(page, personas.max);
 	await page.goto(`/leads?q=${encodeURIComponent(`${marker} Live`)}`);
 	await expect(page.getByText('Keine Interessenten passen zu diesen Filtern.')).toBeVisible();
+	await expect(page.getByRole('status').getByText('Live', { exact: true })).toBeVisible();
 
 	await createLead({
 		name: `${marker} Live`,

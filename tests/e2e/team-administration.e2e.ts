@@ -193,3 +193,55 @@ test('a reordered status shows in the new order in settings and on the board', a
 		await service.rpc('reorder_lead_statuses', { p_status_ids: originalOrder });
 	}
 });
+
+test('roles: create, grant in the matrix, refuse deleting while held, delete', async ({ page }) => {
+	const suffix = uniqueSuffix();
+	const roleName = `E2E Rolle ${suffix}`;
+	const holder = `e2e-role-${suffix}@leadwerk.test`;
+	try {
+		await signInAs(page, admin.email, admin.password, admin.name);
+		await page.goto('/settings/roles');
+		await page.getByLabel('Neue Rolle').fill(roleName);
+		await page.getByRole('button', { name: 'Rolle hinzufügen' }).click();
+		await page.getByRole('button', { name: roleName }).click();
+		await expect(page.getByRole('heading', { name: `Berechtigungen: ${roleName}` })).toBeVisible();
+
+		await page.getByRole('checkbox', { name: 'Leads: Ansehen (Global)' }).check();
+		const { data: role } = await service
+			.from('roles')
+			.select('id')
+			.eq('name', roleName)
+			.single()
+			.throwOnError();
+		await expect
+			.poll(async () => {
+				const { data } = await service
+					.from('role_permissions')
+					.select('feature, capability')
+					.eq('role_id', role.id)
+					.eq('feature', 'leads')
+					.eq('capability', 'view_global');
+				return data?.length;
+			})
+			.toBe(1);
+
+		const { data: created } = await service.auth.admin.createUser({
+			email: holder,
+			email_confirm: true,
+			user_metadata: { full_name: `Rolleninhaber ${suffix}` }
+		});
+		await service
+			.from('staff')
+			.update({ role_id: role.id })
+			.eq('id', created.user?.id ?? '');
+		await page.getByRole('button', { name: 'Rolle löschen' }).click();
+		await expect(page.getByRole('alert')).toContainText('noch verwendet');
+
+		await deleteUserByEmail(holder);
+		await page.getByRole('button', { name: 'Rolle löschen' }).click();
+		await expect(page.getByRole('button', { name: roleName })).toHaveCount(0);
+	} finally {
+		await deleteUserByEmail(holder);
+		await service.from('roles').delete().eq('name', roleName);
+	}
+});

@@ -73,9 +73,11 @@ export async function createDownloadUrl(
 ): Promise<string> {
 	const { data, error } = await client.storage
 		.from(attachmentBucket)
-		.createSignedUrl(attachment.object_path, downloadLinkSeconds, {
-			download: attachment.file_name
-		});
+		.createSignedUrl(attachment.object_path, downloadLinkSeconds);
 	if (error) throw fromStorageError(error);
-	return data.signedUrl;
+	// storage-js's own `download` option encodes the name twice (URLSearchParams, then
+	// encodeURI), so "März.pdf" would arrive as "M%C3%A4rz.pdf"; added here it is encoded once.
+	const url = new URL(data.signedUrl);
+	url.searchParams.set('download', attachment.file_name);
+	return url.toString();
 }

@@ -12,6 +12,7 @@ const settleMs = 300;
  * reads the lists again; after a reconnect too, so nothing missed meanwhile stays hidden.
  */
 export class LeadListLiveUpdates {
+	state = $state<'connecting' | 'live' | 'interrupted'>('connecting');
 	readonly #queryClient: QueryClient;
 	#channel: RealtimeChannel | undefined;
 	#timer: ReturnType<typeof setTimeout> | undefined;
@@ -36,8 +37,10 @@ export class LeadListLiveUpdates {
 				if (status === 'SUBSCRIBED') {
 					if (this.#wasLive) this.#refreshSoon();
 					this.#wasLive = true;
-				} else if (!this.#stopped && error) {
-					console.error('Live updates of the leads list interrupted:', error);
+					this.state = 'live';
+				} else if (!this.#stopped) {
+					if (error) console.error('Live updates of the leads list interrupted:', error);
+					this.state = 'interrupted';
 				}
 			});
 	}

@@ -66,7 +66,7 @@ export async function deleteRole(client: SupabaseClient, id: string): Promise<vo
 		.eq('role_id', id)
 		.throwOnError();
 	// staff.role_id is ON DELETE SET NULL, so the database alone would silently strip the role.
-	if (count) throw { code: '23503', message: 'role in use' };
+	if (count) throw Object.assign(new Error('the role is still held by staff'), { code: '23503' });
 	await client.from('roles').delete().eq('id', id).select('id').single().throwOnError();
 }
 

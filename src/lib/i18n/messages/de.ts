@@ -157,5 +157,8 @@ export const de = {
 	'leads.count.other': '{count} Interessenten',
 	'leads.board.empty': 'Keine Interessenten',
 	'leads.board.more': '{count} weitere in der Tabelle',
+	'leads.live.on': 'Live',
+	'leads.live.connecting': 'Live-Aktualisierung wird verbunden …',
+	'leads.live.interrupted': 'Live-Aktualisierung unterbrochen',
 	'leads.board.moveTo': 'Verschieben nach'
 } as const;

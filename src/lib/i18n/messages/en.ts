@@ -153,5 +153,8 @@ export const en: Record<MessageKey, string> = {
 	'leads.count.other': '{count} leads',
 	'leads.board.empty': 'No leads',
 	'leads.board.more': '{count} more in the table',
+	'leads.live.on': 'Live',
+	'leads.live.connecting': 'Connecting live updates …',
+	'leads.live.interrupted': 'Live updates interrupted',
 	'leads.board.moveTo': 'Move to'
 };
