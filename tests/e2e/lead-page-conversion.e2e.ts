@@ -65,6 +65,12 @@ test('converting creates the customer, carries the notes over and cannot happen 
 	await expect(page.getByRole('link', { name })).toBeVisible();
 	await expect(page.getByText('Will 20 Filialen ausstatten')).toBeVisible();
 	await expect(page.getByText(email)).toBeVisible();
+	const customerUrl = page.url();
+
+	// The customer list (newest first) leads to it.
+	await page.goto('/customers');
+	await page.getByRole('link', { name: company }).click();
+	await expect(page).toHaveURL(customerUrl);
 
 	// The lead now names its customer and offers no second conversion.
 	await page.getByRole('link', { name }).click();

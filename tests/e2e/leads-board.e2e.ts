@@ -4,6 +4,8 @@ import {
 	admin,
 	createLead,
 	deleteLeadsNamed,
+	expectInteractive,
+	openPage,
 	personas,
 	signInAs,
 	statusId,
@@ -37,7 +39,7 @@ test('dragging a card to another column changes its status, also after a reload'
 	const name = `${marker} Ziehen`;
 	await createLead({ name, status: 'cold', createdBy: personas.max, value: 4200 });
 	await signInAs(page, personas.max);
-	await page.goto(`/leads?view=board&q=${encodeURIComponent(marker)}`);
+	await openPage(page, `/leads?view=board&q=${encodeURIComponent(marker)}`);
 
 	const card = page.getByRole('article', { name });
 	await expect(column(page, 'Kalter Lead').getByRole('article', { name })).toBeVisible();
@@ -49,6 +51,7 @@ test('dragging a card to another column changes its status, also after a reload'
 	await expect(column(page, 'Potenter Lead')).toContainText('1 Interessent · 4.200 €');
 
 	await page.reload();
+	await expectInteractive(page);
 	await expect(column(page, 'Potenter Lead').getByRole('article', { name })).toBeVisible();
 	await expect(column(page, 'Kalter Lead').getByRole('article', { name })).toHaveCount(0);
 });
@@ -57,7 +60,7 @@ test('"Move to" moves a card without a mouse', async ({ page }) => {
 	const name = `${marker} Tastatur`;
 	await createLead({ name, status: 'cold', createdBy: personas.max });
 	await signInAs(page, personas.max);
-	await page.goto(`/leads?view=board&q=${encodeURIComponent(name)}`);
+	await openPage(page, `/leads?view=board&q=${encodeURIComponent(name)}`);
 
 	await page
 		.getByRole('article', { name })

@@ -1,6 +1,6 @@
 /** Creating a lead: the "add lead" button, the hammer menu, the shortcut, the form's messages. */
 import { expect, test, type Page } from '@playwright/test';
-import { admin, deleteLeadsNamed, personas, signInAs, uniqueName } from './leads-data.ts';
+import { admin, deleteLeadsNamed, openPage, personas, signInAs, uniqueName } from './leads-data.ts';
 
 const marker = uniqueName('E2E-Anlage');
 test.afterAll(async () => {
@@ -17,7 +17,7 @@ const dialog = (page: Page) => page.getByRole('dialog', { name: 'Interessent hin
 test('a lead added from the leads page shows messages at the fields, keeps the input, then saves', async ({
 	page
 }) => {
-	await page.goto('/leads');
+	await openPage(page, '/leads');
 	await page.getByRole('button', { name: 'Interessent hinzufügen' }).click();
 	const form = dialog(page);
 	await expect(form).toBeVisible();
@@ -67,7 +67,7 @@ test('a lead added from the leads page shows messages at the fields, keeps the i
 });
 
 test('quick create from the hammer menu works on any page', async ({ page }) => {
-	await page.goto('/');
+	await openPage(page, '/');
 	await page.getByRole('button', { name: 'Schnellerstellung' }).click();
 	const item = page.getByRole('menuitem', { name: 'Interessent hinzufügen' });
 	await expect(item).toHaveAttribute('aria-keyshortcuts', 'N');
@@ -80,7 +80,7 @@ test('quick create from the hammer menu works on any page', async ({ page }) => 
 });
 
 test('the keyboard shortcut opens quick create, but not while typing', async ({ page }) => {
-	await page.goto('/leads');
+	await openPage(page, '/leads');
 	await page.getByLabel('Suche').fill('n');
 	await expect(dialog(page)).toBeHidden();
 
@@ -101,7 +101,7 @@ test('the keyboard shortcut opens quick create, but not while typing', async ({ 
 });
 
 test('a new source is added inline with "+" and chosen', async ({ page }) => {
-	await page.goto('/leads');
+	await openPage(page, '/leads');
 	await page.getByRole('button', { name: 'Interessent hinzufügen' }).click();
 	const form = dialog(page);
 	await form.getByRole('button', { name: 'Quelle hinzufügen' }).click();

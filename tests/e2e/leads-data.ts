@@ -45,6 +45,19 @@ export async function clientAs(persona: Persona) {
 	return client;
 }
 
+/**
+ * Opens a page of the app and waits until its scripts run (the quick-create button is disabled
+ * until then), so no click, key or drag goes to the server-rendered page unheard.
+ */
+export async function openPage(page: Page, path: string) {
+	await page.goto(path);
+	await expectInteractive(page);
+}
+
+export async function expectInteractive(page: Page) {
+	await expect(page.getByRole('button', { name: 'Schnellerstellung' })).toBeEnabled();
+}
+
 export async function signInAs(page: Page, persona: Persona) {
 	await page.goto('/login');
 	await submitSignIn(page, persona.email, password);

@@ -5,6 +5,7 @@ import {
 	clientAs,
 	createLead,
 	deleteLeadsNamed,
+	openPage,
 	personas,
 	signInAs,
 	uniqueName
@@ -23,7 +24,7 @@ test('a stale edit shows the colleague’s change and saves only when asked', as
 		company: 'Alt GmbH'
 	});
 	await signInAs(page, personas.max);
-	await page.goto(`/leads/${id}`);
+	await openPage(page, `/leads/${id}`);
 	// The header's action (the profile tab has one too).
 	await page.getByRole('button', { name: 'Bearbeiten' }).first().click();
 	const form = page.getByRole('dialog', { name: 'Interessent bearbeiten' });

@@ -3,6 +3,8 @@ import { expect, test } from '@playwright/test';
 import {
 	createLead,
 	deleteLeadsNamed,
+	expectInteractive,
+	openPage,
 	personas,
 	signInAs,
 	statusId,
@@ -16,7 +18,7 @@ test('search and status filter are kept in the URL and survive a reload', async 
 	await createLead({ name: `${marker} Kalt`, status: 'cold', createdBy: personas.max, value: 900 });
 	await createLead({ name: `${marker} Heiß`, status: 'hot', createdBy: personas.max, value: 100 });
 	await signInAs(page, personas.max);
-	await page.goto('/leads');
+	await openPage(page, '/leads');
 
 	await page.getByLabel('Suche').fill(marker);
 	await expect(page).toHaveURL(
@@ -31,6 +33,7 @@ test('search and status filter are kept in the URL and survive a reload', async 
 	await expect(rows.nth(1)).toContainText(`${marker} Heiß`);
 
 	await page.reload();
+	await expectInteractive(page);
 	await expect(page.getByLabel('Suche')).toHaveValue(marker);
 	await expect(page.getByLabel('Status', { exact: true }).locator('option:checked')).toHaveText(
 		'Potenter Lead'
@@ -54,7 +57,7 @@ test('columns sort on the server and say how they are sorted', async ({ page }) 
 		value: 50
 	});
 	await signInAs(page, personas.max);
-	await page.goto(`/leads?q=${encodeURIComponent(`${marker} Sortiert`)}`);
+	await openPage(page, `/leads?q=${encodeURIComponent(`${marker} Sortiert`)}`);
 
 	const valueHeader = page.getByRole('columnheader', { name: 'Wert' });
 	await valueHeader.getByRole('link').click();
@@ -83,7 +86,7 @@ test('Nina sees a public lead of Max but not his private one', async ({ page }) 
 		isPublic: true
 	});
 	await signInAs(page, personas.nina);
-	await page.goto(`/leads?q=${encodeURIComponent(marker)}`);
+	await openPage(page, `/leads?q=${encodeURIComponent(marker)}`);
 
 	const table = page.getByRole('table');
 	await expect(table).toContainText(`${marker} Öffentlich`);
@@ -93,7 +96,7 @@ test('Nina sees a public lead of Max but not his private one', async ({ page }) 
 
 test('a lead a colleague adds appears in the open list without reloading', async ({ page }) => {
 	await signInAs(page, personas.max);
-	await page.goto(`/leads?q=${encodeURIComponent(`${marker} Live`)}`);
+	await openPage(page, `/leads?q=${encodeURIComponent(`${marker} Live`)}`);
 	await expect(page.getByText('Keine Interessenten passen zu diesen Filtern.')).toBeVisible();
 	await expect(page.getByRole('status').getByText('Live', { exact: true })).toBeVisible();
 

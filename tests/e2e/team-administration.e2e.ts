@@ -14,14 +14,15 @@ import { submitSignIn } from './sign-in.ts';
 const admin = { email: 'admin@leadwerk.test', password: 'leadwerk-demo', name: 'Alex Admin' };
 
 // Node 20 has no global WebSocket; supabase-js builds its realtime client eagerly.
-const service = createClient(env.url, env.secretKey, {
+const clientOptions = {
 	auth: { persistSession: false, autoRefreshToken: false },
 	realtime: {
 		transport: ws as unknown as NonNullable<
 			SupabaseClientOptions<'public'>['realtime']
 		>['transport']
 	}
-});
+};
+const service = createClient(env.url, env.secretKey, clientOptions);
 
 const uniqueSuffix = () => randomUUID().slice(0, 8);
 
@@ -243,5 +244,52 @@ test('roles: create, grant in the matrix, refuse deleting while held, delete', a
 	} finally {
 		await deleteUserByEmail(holder);
 		await service.from('roles').delete().eq('name', roleName);
+	}
+});
+
+test('profile: a member changes name, language and password', async ({ page }) => {
+	const suffix = uniqueSuffix();
+	const member = {
+		email: `e2e-profile-${suffix}@leadwerk.test`,
+		password: `geheim-${suffix}`,
+		name: `Paula Profil ${suffix}`
+	};
+	await service.auth.admin.createUser({
+		email: member.email,
+		password: member.password,
+		email_confirm: true,
+		user_metadata: { full_name: member.name }
+	});
+	try {
+		await signInAs(page, member.email, member.password, member.name);
+		await page.getByRole('link', { name: `Angemeldet als ${member.name}` }).click();
+		await page.getByLabel('Name').fill(`Paula Neu ${suffix}`);
+		await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
+		await page.getByRole('button', { name: 'Speichern' }).click();
+		// The page follows the stored language.
+		await expect(page.getByRole('heading', { name: 'Profile', level: 1 })).toBeVisible();
+		await expect(page.getByLabel('Name')).toHaveValue(`Paula Neu ${suffix}`);
+
+		const newPassword = `neu-${suffix}-geheim`;
+		await page.getByLabel('New password').fill(newPassword);
+		await page.getByLabel('Repeat password').fill(newPassword);
+		await page.getByRole('button', { name: 'Change password' }).click();
+		await expect(page.getByRole('status')).toContainText('password was changed');
+
+		const { data: staff } = await service
+			.from('staff')
+			.select('full_name, language')
+			.eq('email', member.email)
+			.single()
+			.throwOnError();
+		expect(staff).toEqual({ full_name: `Paula Neu ${suffix}`, language: 'en' });
+		const { error } = await createClient(
+			env.url,
+			env.publishableKey,
+			clientOptions
+		).auth.signInWithPassword({ email: member.email, password: newPassword });
+		expect(error).toBeNull();
+	} finally {
+		await deleteUserByEmail(member.email);
 	}
 });

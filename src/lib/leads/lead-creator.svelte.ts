@@ -7,6 +7,11 @@ import { LeadFormState } from './lead-form-state.svelte';
  */
 export class LeadCreator {
 	open = $state(false);
+	/**
+	 * Whether the dialog can open: false while the server-rendered page waits for its scripts,
+	 * so buttons that open it are disabled rather than swallowing a click.
+	 */
+	ready = $state(false);
 	readonly form = new LeadFormState();
 
 	show = (): void => {
