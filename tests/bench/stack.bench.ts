@@ -50,7 +50,8 @@ async function measureRestLatency(): Promise<number[]> {
 			insert into public.${parent} (name) select 'Company ' || g from generate_series(1, 100) g;
 			insert into public.${child} (name, company_id) select 'Contact ' || g, 1 + g % 100 from generate_series(1, 1000) g;`);
 		const supabase = createClient(apiUrl, keys.secret, { auth: { persistSession: false } });
-		const query = () => supabase.from(child).select(`id, name, company:${parent}(id, name)`).limit(20);
+		const query = () =>
+			supabase.from(child).select(`id, name, company:${parent}(id, name)`).limit(20);
 		for (let attempt = 0; (await query()).error; attempt++) {
 			if (attempt > 50) throw new Error('bench tables never became visible through REST');
 			await new Promise((resolve) => setTimeout(resolve, 100));

@@ -154,3 +154,43 @@ test('the profile tab shows every field of the lead', async ({ page }) => {
 		'page'
 	);
 });
+
+test('the proposals tab lists the lead’s proposals with status and total', async ({ page }) => {
+	const id = await createLead({
+		name: `${marker} Vorschlag`,
+		status: 'hot',
+		createdBy: personas.max,
+		assignedTo: personas.max
+	});
+	const subject = `Wartungsvertrag ${marker}`;
+	const { data: proposal } = await admin
+		.from('proposals')
+		.insert({
+			subject,
+			lead_id: id,
+			created_by: personas.max.id,
+			date: '2026-11-02',
+			open_till: '2026-12-02'
+		})
+		.select('id')
+		.single()
+		.throwOnError();
+	await admin
+		.from('proposal_items')
+		.insert({
+			proposal_id: proposal.id,
+			description: 'Wartung',
+			quantity: 2,
+			rate: 100,
+			tax_rate: 19
+		})
+		.throwOnError();
+
+	await signInAs(page, personas.max);
+	await page.goto(`/leads/${id}?tab=proposals`);
+	const row = page.getByRole('row', { name: new RegExp(subject) });
+	await expect(row).toContainText('Entwurf');
+	await expect(row).toContainText('02.11.2026');
+	await expect(row).toContainText('02.12.2026');
+	await expect(row).toContainText('238,00 €');
+});

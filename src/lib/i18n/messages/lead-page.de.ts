@@ -14,7 +14,6 @@ export const leadPageDe = {
 	'leadPage.lastContactAnonymous': 'Letzter Kontakt: {when}',
 	'leadPage.noContact': 'Letzter Kontakt: noch keiner',
 	'leadPage.customer': 'Kunde: {name}',
-	'leadPage.actions': 'Aktionen',
 	'leadPage.convert': 'Zum Kunden umwandeln',
 	'leadPage.markLost': 'Als verloren markieren',
 	'leadPage.unmarkLost': 'Nicht mehr verloren',
@@ -33,7 +32,6 @@ export const leadPageDe = {
 	'leadPage.tab.notes': 'Notizen',
 	'leadPage.tab.activity': 'Aktivitätslog',
 	'leadPage.loading': 'Wird geladen …',
-	'leadPage.loadFailed': 'Das konnte nicht geladen werden.',
 
 	'notes.heading': 'Notizen',
 	'notes.body': 'Notiz',

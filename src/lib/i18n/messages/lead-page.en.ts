@@ -11,7 +11,6 @@ export const leadPageEn: Record<keyof typeof leadPageDe, string> = {
 	'leadPage.lastContactAnonymous': 'Last contact: {when}',
 	'leadPage.noContact': 'Last contact: none yet',
 	'leadPage.customer': 'Customer: {name}',
-	'leadPage.actions': 'Actions',
 	'leadPage.convert': 'Convert to customer',
 	'leadPage.markLost': 'Mark as lost',
 	'leadPage.unmarkLost': 'No longer lost',
@@ -30,7 +29,6 @@ export const leadPageEn: Record<keyof typeof leadPageDe, string> = {
 	'leadPage.tab.notes': 'Notes',
 	'leadPage.tab.activity': 'Activity log',
 	'leadPage.loading': 'Loading …',
-	'leadPage.loadFailed': 'This could not be loaded.',
 
 	'notes.heading': 'Notes',
 	'notes.body': 'Note',
