@@ -20,7 +20,7 @@ export default defineConfig(
 		languageOptions: {
 			globals: { ...globals.browser, ...globals.node },
 			parserOptions: {
-				projectService: { allowDefaultProject: ['*.config.js', '*.config.ts'] },
+				projectService: { allowDefaultProject: ['*.config.js', 'playwright.config.ts'] },
 				extraFileExtensions: ['.svelte'],
 				tsconfigRootDir: import.meta.dirname
 			}

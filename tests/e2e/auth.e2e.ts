@@ -58,7 +58,7 @@ test('a signed-out visit is sent to the login and back after signing in', async 
 	await submitSignIn(page, max.email, max.password);
 	await expect(page).toHaveURL('/leads');
 	await expect(page.getByRole('heading', { name: 'Leads' })).toBeVisible();
-	await expect(page.getByText('Noch keine Interessenten')).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Interessent hinzufügen' })).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Leads' })).toHaveAttribute('aria-current', 'page');
 });
 
