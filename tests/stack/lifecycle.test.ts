@@ -4,7 +4,15 @@
  * Runs a second stack on shifted ports with its own state and project directories.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	cpSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	realpathSync,
+	rmSync,
+	writeFileSync
+} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,12 +59,19 @@ function statusMap(stdout: string): Map<string, string> {
 }
 
 beforeAll(() => {
-	mkdirSync(path.join(projectDir, 'supabase', 'migrations'), { recursive: true });
+	// The project's own migrations and seed: the scratch stack starts like the real one.
+	mkdirSync(path.join(projectDir, 'supabase'), { recursive: true });
+	cpSync('supabase/migrations', path.join(projectDir, 'supabase', 'migrations'), {
+		recursive: true
+	});
 	cpSync('supabase/seed.sql', path.join(projectDir, 'supabase', 'seed.sql'));
 });
 
 afterAll(() => {
 	runCli('stop');
+	// The cluster may live outside the scratch directory (see postgres.ts clusterDirectory).
+	const clusterDir = path.join(stateDir, 'db');
+	if (existsSync(clusterDir)) rmSync(realpathSync(clusterDir), { recursive: true, force: true });
 	rmSync(scratch, { recursive: true, force: true });
 });
 
