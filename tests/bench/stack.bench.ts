@@ -5,11 +5,12 @@
  */
 import { createClient } from '@supabase/supabase-js';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { apiUrl, dbUrl, keys } from '../../local-supabase/config.ts';
+import { realtimeTransport } from '../conformance/transport.ts';
 
 const cli = path.resolve('local-supabase/cli.ts');
 const requestCount = 500;
@@ -49,7 +50,10 @@ async function measureRestLatency(): Promise<number[]> {
 				name text not null, company_id bigint not null references public.${parent}(id));
 			insert into public.${parent} (name) select 'Company ' || g from generate_series(1, 100) g;
 			insert into public.${child} (name, company_id) select 'Contact ' || g, 1 + g % 100 from generate_series(1, 1000) g;`);
-		const supabase = createClient(apiUrl, keys.secret, { auth: { persistSession: false } });
+		const supabase = createClient(apiUrl, keys.secret, {
+			auth: { persistSession: false },
+			realtime: { transport: realtimeTransport }
+		});
 		const query = () =>
 			supabase.from(child).select(`id, name, company:${parent}(id, name)`).limit(20);
 		for (let attempt = 0; (await query()).error; attempt++) {
@@ -78,7 +82,6 @@ try {
 	runCli('stop', stateDir);
 	const warm = runCli('start', stateDir);
 	const timings = await measureRestLatency();
-	runCli('stop', stateDir);
 	console.log(`local:start cold (fresh database) to healthy: ${ms(cold)}`);
 	console.log(`local:start warm (existing database) to healthy: ${ms(warm)}`);
 	console.log(
@@ -86,7 +89,10 @@ try {
 			`median ${ms(percentile(timings, 50))}, p95 ${ms(percentile(timings, 95))}, max ${ms(timings.at(-1) ?? 0)}`
 	);
 } finally {
-	if (isRunning()) runCli('stop', stateDir);
+	runCli('stop', stateDir);
+	// The cluster may live outside the state directory (see local-supabase/postgres.ts).
+	const clusterDir = path.join(stateDir, 'db');
+	if (existsSync(clusterDir)) rmSync(realpathSync(clusterDir), { recursive: true, force: true });
 	rmSync(stateDir, { recursive: true, force: true });
 	if (userStackWasRunning) runCli('start');
 }
