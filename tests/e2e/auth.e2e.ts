@@ -59,7 +59,10 @@ test('a signed-out visit is sent to the login and back after signing in', async 
 	await expect(page).toHaveURL('/leads');
 	await expect(page.getByRole('heading', { name: 'Leads' })).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Interessent hinzufügen' })).toBeVisible();
-	await expect(page.getByRole('link', { name: 'Leads', exact: true })).toHaveAttribute('aria-current', 'page');
+	await expect(page.getByRole('link', { name: 'Leads', exact: true })).toHaveAttribute(
+		'aria-current',
+		'page'
+	);
 });
 
 test('redirectTo never leads off the site', async ({ page }) => {
