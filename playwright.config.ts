@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
+import { apiUrl, keys } from './local-supabase/config.ts';
 
-const port = 4173;
+// E2E_PORT lets two checkouts run their suites side by side (each with its own shifted stack).
+const port = Number(process.env.E2E_PORT ?? 4173);
 // `localhost` rather than 127.0.0.1: SvelteKit sets cookies `Secure` except on http://localhost.
 const baseURL = `http://localhost:${port}`;
 
@@ -37,10 +39,9 @@ export default defineConfig({
 			PORT: String(port),
 			ORIGIN: baseURL,
 			// local-supabase (Supabase CLI defaults) unless the environment points elsewhere.
-			PUBLIC_SUPABASE_URL: process.env.PUBLIC_SUPABASE_URL ?? 'http://127.0.0.1:54321',
+			PUBLIC_SUPABASE_URL: process.env.PUBLIC_SUPABASE_URL ?? apiUrl,
 			PUBLIC_SUPABASE_PUBLISHABLE_KEY:
-				process.env.PUBLIC_SUPABASE_PUBLISHABLE_KEY ??
-				'sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJgxAaH'
+				process.env.PUBLIC_SUPABASE_PUBLISHABLE_KEY ?? keys.publishable
 		}
 	}
 });
