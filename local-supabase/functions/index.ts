@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, watch } from 'node:fs';
 import http, { type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { apiUrl, dbUrl, keys, paths } from '../config.ts';
+import { apiUrl, dbUrl, host, keys, paths, ports, siteUrl } from '../config.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { sendJson, type Caller, type Service, type ServiceRequest } from '../http.ts';
 import { parseDotenv } from './dotenv.ts';
@@ -128,6 +128,10 @@ function functionEnv(log: (message: string) => void): Record<string, string> {
 		}
 	}
 	return {
+		// Mail goes to the local inbox and links to the local app unless `.env` says otherwise.
+		SMTP_HOST: host,
+		SMTP_PORT: String(ports.smtp),
+		APP_URL: siteUrl,
 		...secrets,
 		SUPABASE_URL: apiUrl,
 		SUPABASE_ANON_KEY: keys.anon,
