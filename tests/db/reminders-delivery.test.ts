@@ -662,6 +662,53 @@ describe('a reminder goes only to someone who may see the lead', () => {
 	});
 });
 
+describe('staff_who_may_view_lead', () => {
+	const viewers = (tx: Transaction, caller: PersonaName, world: World) =>
+		tx.attempt(
+			callerOf(world, caller),
+			{
+				text: 'select staff_id from public.staff_who_may_view_lead($1)',
+				values: [world.lead]
+			},
+			{ keep: false }
+		);
+
+	it.each(['admin', 'viewGlobal', 'creator', 'assignee'] as const)(
+		'%s, who sees the lead, gets exactly the members who may see it',
+		async (persona) => {
+			await db.inRollback(async (tx) => {
+				const world = await createWorld(tx);
+				const outcome = await viewers(tx, persona, world);
+				expect(outcome.ok).toBe(true);
+				const ids = outcome.ok ? outcome.rows.map((row) => row.staff_id) : [];
+				for (const member of [world.admin, world.viewGlobal, world.creator, world.assignee]) {
+					expect(ids).toContain(member);
+				}
+				for (const member of [world.unrelated, world.inactive, world.colleague]) {
+					expect(ids).not.toContain(member);
+				}
+			});
+		}
+	);
+
+	it.each(['unrelated', 'inactive'] as const)(
+		'%s, who does not see the lead, gets nobody',
+		async (persona) => {
+			await db.inRollback(async (tx) => {
+				const world = await createWorld(tx);
+				expect(await viewers(tx, persona, world)).toMatchObject({ ok: true, rows: [] });
+			});
+		}
+	);
+
+	it('anon may not ask', async () => {
+		await db.inRollback(async (tx) => {
+			const world = await createWorld(tx);
+			expect(await viewers(tx, 'anon', world)).toMatchObject({ ok: false, code: '42501' });
+		});
+	});
+});
+
 describe('notes notify the lead’s assignee', () => {
 	async function addNote(tx: Transaction, author: string, lead: string, contacted: boolean) {
 		const [{ id }] = await tx.as<{ id: string }>(signedIn(author), {
