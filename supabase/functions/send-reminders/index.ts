@@ -200,7 +200,8 @@ function reminderMail(reminder: ClaimedReminder) {
 	const link = `${env('APP_URL').replace(/\/+$/, '')}/leads/${reminder.lead_id}`;
 	return {
 		to: reminder.recipient_email ?? '',
-		subject: text.subject(reminder.lead_name),
+		// One header line, whatever the lead's name holds.
+		subject: text.subject(reminder.lead_name.replace(/\s+/g, ' ')),
 		text: `${greeting}\n\n${text.due(lead, when)}\n\n${reminder.description ?? ''}\n\n${text.open} ${link}\n\nLeadwerk\n`
 	};
 }
