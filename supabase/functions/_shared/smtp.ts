@@ -4,6 +4,7 @@
  * them at its inbox): SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASS, SMTP_FROM, and SMTP_SECURE=true
  * for implicit TLS (port 465); otherwise STARTTLS is used when the server offers it.
  */
+import { Buffer } from 'node:buffer';
 import nodemailer from 'npm:nodemailer@10.6.1';
 
 export interface MailAttachment {
@@ -45,7 +46,8 @@ export async function sendMail(mail: Mail): Promise<string> {
 	const { from, transport } = smtpSettings();
 	const transporter = nodemailer.createTransport(transport);
 	try {
-		const info = await transporter.sendMail({
+		// The typings merge the callback overload (void) into the promise one.
+		const info = await (transporter.sendMail({
 			from,
 			to: mail.to,
 			subject: mail.subject,
@@ -53,11 +55,11 @@ export async function sendMail(mail: Mail): Promise<string> {
 			html: mail.html,
 			attachments: mail.attachments?.map((attachment) => ({
 				filename: attachment.filename,
-				content: attachment.content,
+				content: Buffer.from(attachment.content),
 				contentType: attachment.contentType
 			}))
-		});
-		return String(info.messageId);
+		}) as Promise<{ messageId: string }>);
+		return info.messageId;
 	} finally {
 		transporter.close();
 	}
