@@ -6,7 +6,6 @@
  * without a recipient address (400). Every test creates its own members, roles and leads
  * (conf-proposal-…@example.test) and removes them after.
  */
-import { randomUUID } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { env } from './env.ts';
