@@ -476,7 +476,7 @@ describe('the status flow', () => {
 				'accepted_at = now()',
 				"signature = 'data:image/png;base64,AA=='",
 				'lead_id = null',
-				'customer_id = null'
+				'customer_id = gen_random_uuid()'
 			]) {
 				const outcome = await tx.attempt(signedIn(world.admin), {
 					text: `update public.proposals set ${assignment} where id = $1`,
