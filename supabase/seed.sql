@@ -296,19 +296,25 @@ begin
 	perform public.convert_lead_to_customer(
 		'00000000-0000-4000-b000-000000000037', '{"vat_number": "DE149876543"}', true);
 
-	-- A proposal for a hot lead, with items (totals are computed by the database).
+	-- A proposal for a hot lead, written and mailed the way the app does it (save_proposal takes
+	-- the recipient from the lead; totals are computed by the database).
 	perform set_config('request.jwt.claims',
 		json_build_object('sub', personas ->> 'M', 'role', 'authenticated')::text, true);
-	insert into public.proposals (id, subject, status, open_till, lead_id, assigned_to, created_by)
-	values (
-		'00000000-0000-4000-d000-000000000001', 'Wartungsvertrag CNC-Anlagen 2027', 'sent',
-		current_date + 30, '00000000-0000-4000-b000-000000000001', (personas ->> 'M')::uuid,
-		(personas ->> 'M')::uuid
-	);
+	insert into public.proposals (
+		id, subject, open_till, lead_id, assigned_to, created_by, recipient_name, recipient_company,
+		recipient_email, recipient_address, terms
+	)
+	select '00000000-0000-4000-d000-000000000001', 'Wartungsvertrag CNC-Anlagen 2027',
+		current_date + 30, leads.id, (personas ->> 'M')::uuid, (personas ->> 'M')::uuid,
+		leads.name, leads.company, leads.email, concat_ws(E'\n', leads.zip || ' ' || leads.city, 'Deutschland'),
+		'Zahlbar innerhalb von 14 Tagen ohne Abzug. Laufzeit 12 Monate.'
+	from public.leads where leads.id = '00000000-0000-4000-b000-000000000001';
 	insert into public.proposal_items (proposal_id, position, description, quantity, unit, rate, tax_rate)
 	values
 		('00000000-0000-4000-d000-000000000001', 1, 'Wartung CNC-Anlage (pro Jahr)', 12, 'Stück', 3200, 19),
 		('00000000-0000-4000-d000-000000000001', 2, 'Notfallpauschale 24/7', 1, 'Jahr', 6400, 19);
+	perform public.mark_proposal_sent(
+		'00000000-0000-4000-d000-000000000001', 'thomas.berger@berger-maschinenbau.example');
 
 	perform set_config('request.jwt.claims', '', true);
 end
