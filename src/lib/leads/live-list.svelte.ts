@@ -27,6 +27,10 @@ export class LeadListLiveUpdates extends LiveChannel {
 		);
 	}
 
+	protected override caughtUp(): void {
+		this.#refreshSoon();
+	}
+
 	override stop(): void {
 		clearTimeout(this.#timer);
 		super.stop();

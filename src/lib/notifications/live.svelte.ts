@@ -24,11 +24,19 @@ export class NotificationLiveUpdates extends LiveChannel {
 		this.#onArrival = onArrival;
 	}
 
+	protected override caughtUp(): void {
+		this.#refresh();
+	}
+
 	protected override listen(channel: RealtimeChannel): RealtimeChannel {
 		return channel.on('broadcast', { event: 'notification' }, ({ payload }) => {
-			void this.#queryClient.invalidateQueries({ queryKey: notificationKeys.all });
+			this.#refresh();
 			const notification = notificationSchema.safeParse(payload);
 			if (notification.success) this.#onArrival(notification.data);
 		});
+	}
+
+	#refresh(): void {
+		void this.#queryClient.invalidateQueries({ queryKey: notificationKeys.all });
 	}
 }

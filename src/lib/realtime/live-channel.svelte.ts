@@ -27,6 +27,12 @@ export abstract class LiveChannel {
 	/** Adds the view's handlers (`channel.on(…)`) before the channel is subscribed. */
 	protected abstract listen(channel: RealtimeChannel): RealtimeChannel;
 
+	/**
+	 * The channel has joined for the first time. What the view read before that moment may
+	 * already be outdated by a change nobody was listening for yet, so views read it again here.
+	 */
+	protected abstract caughtUp(): void;
+
 	async start(): Promise<void> {
 		const client = createSupabaseBrowserClient();
 		// Realtime authorises with the user's access token, not the publishable key.
@@ -36,6 +42,7 @@ export abstract class LiveChannel {
 			(status, error) => {
 				if (status === 'SUBSCRIBED') {
 					if (this.#wasLive) this.#connection.refreshAfterOutage();
+					else this.caughtUp();
 					this.#wasLive = true;
 					this.state = 'live';
 				} else if (status !== 'CLOSED' || !this.#stopped) {
