@@ -30,7 +30,8 @@ export function realtimeConnectionOf(queryClient: QueryClient): RealtimeConnecti
  */
 export class RealtimeConnection {
 	#socketOpen = $state(false);
-	#wasOpen = $state(false);
+	/** A connection attempt failed or an open socket closed: the user should know. */
+	#troubled = $state(false);
 	#browserOnline = $state(true);
 	readonly #queryClient: QueryClient;
 	#refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -40,7 +41,7 @@ export class RealtimeConnection {
 			? 'offline'
 			: this.#socketOpen
 				? 'live'
-				: this.#wasOpen
+				: this.#troubled
 					? 'reconnecting'
 					: 'connecting'
 	);
@@ -57,7 +58,7 @@ export class RealtimeConnection {
 		const ref = `leadwerk-connection-${Math.random().toString(36).slice(2)}`;
 		const update = () => {
 			this.#socketOpen = realtime.isConnected();
-			if (this.#socketOpen) this.#wasOpen = true;
+			if (!this.#socketOpen) this.#troubled = true;
 		};
 		for (const event of socketEvents) realtime.stateChangeCallbacks[event].push([ref, update]);
 		const updateBrowser = () => {
@@ -67,7 +68,7 @@ export class RealtimeConnection {
 		};
 		window.addEventListener('online', updateBrowser);
 		window.addEventListener('offline', updateBrowser);
-		update();
+		this.#socketOpen = realtime.isConnected();
 		updateBrowser();
 		return () => {
 			clearTimeout(this.#refreshTimer);
