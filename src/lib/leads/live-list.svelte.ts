@@ -1,6 +1,7 @@
-import type { QueryClient } from '@tanstack/svelte-query';
 import type { RealtimeChannel } from '@supabase/supabase-js';
-import { createSupabaseBrowserClient } from '$lib/supabase/browser';
+import type { QueryClient } from '@tanstack/svelte-query';
+import { realtimeConnectionOf } from '$lib/realtime/connection.svelte';
+import { LiveChannel } from '$lib/realtime/live-channel.svelte';
 import { leadKeys } from './queries';
 
 /** Changes arriving in a burst (a board renumbering, an import) refresh the lists once. */
@@ -9,46 +10,30 @@ const settleMs = 300;
 /**
  * Keeps the table, board and totals current (design.md §5): `postgres_changes` on
  * `public.leads`, which Realtime delivers only for leads the subscriber may see. Any change
- * reads the lists again; after a reconnect too, so nothing missed meanwhile stays hidden.
+ * reads the lists again; after a reconnect the shared connection reads everything again.
  */
-export class LeadListLiveUpdates {
-	state = $state<'connecting' | 'live' | 'interrupted'>('connecting');
+export class LeadListLiveUpdates extends LiveChannel {
 	readonly #queryClient: QueryClient;
-	#channel: RealtimeChannel | undefined;
 	#timer: ReturnType<typeof setTimeout> | undefined;
-	#stopped = false;
-	#wasLive = false;
 
 	constructor(queryClient: QueryClient) {
+		super(realtimeConnectionOf(queryClient), 'leads-list');
 		this.#queryClient = queryClient;
 	}
 
-	async start(): Promise<void> {
-		const client = createSupabaseBrowserClient();
-		// Realtime checks the leads policies with the user's token, not the publishable key.
-		await client.realtime.setAuth();
-		if (this.#stopped) return;
-		this.#channel = client
-			.channel('leads-list')
-			.on('postgres_changes', { event: '*', schema: 'public', table: 'leads' }, () =>
-				this.#refreshSoon()
-			)
-			.subscribe((status, error) => {
-				if (status === 'SUBSCRIBED') {
-					if (this.#wasLive) this.#refreshSoon();
-					this.#wasLive = true;
-					this.state = 'live';
-				} else if (!this.#stopped) {
-					if (error) console.error('Live updates of the leads list interrupted:', error);
-					this.state = 'interrupted';
-				}
-			});
+	protected override listen(channel: RealtimeChannel): RealtimeChannel {
+		return channel.on('postgres_changes', { event: '*', schema: 'public', table: 'leads' }, () =>
+			this.#refreshSoon()
+		);
 	}
 
-	stop(): void {
-		this.#stopped = true;
+	protected override caughtUp(): void {
+		this.#refreshSoon();
+	}
+
+	override stop(): void {
 		clearTimeout(this.#timer);
-		if (this.#channel) void this.#channel.unsubscribe();
+		super.stop();
 	}
 
 	#refreshSoon(): void {

@@ -1,4 +1,5 @@
 import { leadPageDe } from './lead-page.de';
+import { notificationsDe } from './notifications.de';
 import { teamDe } from './team.de';
 
 /** German UI texts, the reference dictionary: its keys are the message keys. Terms: glossary.md. */
@@ -7,6 +8,8 @@ export const de = {
 	...leadPageDe,
 	// Team administration, settings and profile (issue 8), also in their own file.
 	...teamDe,
+	// The notification bell and the connection indicator (issue 6).
+	...notificationsDe,
 	'app.skipToContent': 'Zum Inhalt springen',
 	'nav.main': 'Hauptnavigation',
 	'nav.leads': 'Leads',
