@@ -321,6 +321,8 @@ test('the only administrator cannot remove their own admin flag or deactivate th
 	try {
 		await signInAs(page, admin.email, admin.password, admin.name);
 		await page.goto('/settings/staff');
+		// An administrator needs no role: no "no role yet" notice for Alex.
+		await expect(page.getByRole('complementary', { name: 'Noch keine Rolle' })).toHaveCount(0);
 		const row = page.getByRole('row', { name: admin.name });
 		const adminFlag = row.getByRole('checkbox', { name: `${admin.name} ist Administrator` });
 		await adminFlag.uncheck();
