@@ -32,6 +32,10 @@ const clientOptions = {
 };
 const service = createClient(env.url, env.secretKey, clientOptions);
 
+// Each test signs in one or two people and goes through the admin API and edge functions; on
+// the shared two-core machine that can outlast Playwright's default 30 seconds.
+test.describe.configure({ timeout: 90_000 });
+
 const uniqueSuffix = () => randomUUID().slice(0, 8);
 
 async function signInAs(page: Page, email: string, password: string, name: string) {
