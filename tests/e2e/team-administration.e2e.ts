@@ -1,8 +1,11 @@
 /**
  * Team administration end to end (issue 8): an administrator invites a colleague with a role,
  * the invitation mail arrives in the local inbox, the colleague sets a password and sees what
- * the role allows; deactivation signs a member out; reordering statuses shows on the board.
- * Every test creates its own users, leads and statuses and removes them afterwards.
+ * the role allows; deactivation signs a member out and offers to reassign their leads; the only
+ * administrator cannot remove themselves; reordering statuses shows on the board; the header
+ * follows a profile name change; a member without a role is told why they see little.
+ * Every test creates its own users, leads and statuses and removes them afterwards; the seed's
+ * administrator is only ever refused a change.
  */
 import { randomUUID } from 'node:crypto';
 import { createClient, type SupabaseClientOptions } from '@supabase/supabase-js';
@@ -11,7 +14,12 @@ import ws from 'ws';
 import { env } from '../conformance/env.ts';
 import { submitSignIn } from './sign-in.ts';
 
-const admin = { email: 'admin@leadwerk.test', password: 'leadwerk-demo', name: 'Alex Admin' };
+const admin = {
+	id: '00000000-0000-4000-a000-000000000001',
+	email: 'admin@leadwerk.test',
+	password: 'leadwerk-demo',
+	name: 'Alex Admin'
+};
 
 // Node 20 has no global WebSocket; supabase-js builds its realtime client eagerly.
 const clientOptions = {
@@ -23,6 +31,10 @@ const clientOptions = {
 	}
 };
 const service = createClient(env.url, env.secretKey, clientOptions);
+
+// Each test signs in one or two people and goes through the admin API and edge functions; on
+// the shared two-core machine that can outlast Playwright's default 30 seconds.
+test.describe.configure({ timeout: 90_000 });
 
 const uniqueSuffix = () => randomUUID().slice(0, 8);
 
@@ -55,6 +67,23 @@ async function invitationLink(address: string): Promise<string> {
 async function deleteUserByEmail(email: string) {
 	const { data } = await service.from('staff').select('id').eq('email', email);
 	for (const row of data ?? []) await service.auth.admin.deleteUser(row.id);
+}
+
+/** A confirmed account that can sign in with its password; remove it with deleteUserByEmail. */
+async function createMember(label: string, suffix: string) {
+	const member = {
+		email: `e2e-${label.toLowerCase()}-${suffix}@leadwerk.test`,
+		password: `geheim-${suffix}`,
+		name: `${label} ${suffix}`
+	};
+	const { data } = await service.auth.admin.createUser({
+		email: member.email,
+		password: member.password,
+		email_confirm: true,
+		user_metadata: { full_name: member.name }
+	});
+	if (!data.user) throw new Error(`could not create ${member.email}`);
+	return { ...member, id: data.user.id };
 }
 
 test('an invited colleague sets a password and sees what the role allows', async ({ page }) => {
@@ -108,18 +137,7 @@ test('an invited colleague sets a password and sees what the role allows', async
 });
 
 test('a deactivated member is signed out and cannot sign in again', async ({ browser, page }) => {
-	const suffix = uniqueSuffix();
-	const member = {
-		email: `e2e-deactivate-${suffix}@leadwerk.test`,
-		password: `geheim-${suffix}`,
-		name: `Dora Deaktiviert ${suffix}`
-	};
-	await service.auth.admin.createUser({
-		email: member.email,
-		password: member.password,
-		email_confirm: true,
-		user_metadata: { full_name: member.name }
-	});
+	const member = await createMember('Deaktiviert', uniqueSuffix());
 	const memberContext = await browser.newContext();
 	try {
 		const memberPage = await memberContext.newPage();
@@ -247,28 +265,27 @@ test('roles: create, grant in the matrix, refuse deleting while held, delete', a
 	}
 });
 
-test('profile: a member changes name, language and password', async ({ page }) => {
+test('profile: a member changes name, language and password; the header follows', async ({
+	page
+}) => {
 	const suffix = uniqueSuffix();
-	const member = {
-		email: `e2e-profile-${suffix}@leadwerk.test`,
-		password: `geheim-${suffix}`,
-		name: `Paula Profil ${suffix}`
-	};
-	await service.auth.admin.createUser({
-		email: member.email,
-		password: member.password,
-		email_confirm: true,
-		user_metadata: { full_name: member.name }
-	});
+	const member = await createMember('Paula', suffix);
+	// The header names the staff row, not the account's metadata (the name given at sign-up).
+	const staffName = `Paula Personal ${suffix}`;
+	await service.from('staff').update({ full_name: staffName }).eq('id', member.id).throwOnError();
 	try {
-		await signInAs(page, member.email, member.password, member.name);
-		await page.getByRole('link', { name: `Angemeldet als ${member.name}` }).click();
+		await signInAs(page, member.email, member.password, staffName);
+		await page.getByRole('link', { name: `Angemeldet als ${staffName}` }).click();
 		await page.getByLabel('Name').fill(`Paula Neu ${suffix}`);
 		await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
 		await page.getByRole('button', { name: 'Speichern' }).click();
-		// The page follows the stored language.
+		// The page follows the stored language, the header the new name.
 		await expect(page.getByRole('heading', { name: 'Profile', level: 1 })).toBeVisible();
 		await expect(page.getByLabel('Name')).toHaveValue(`Paula Neu ${suffix}`);
+		await expect(
+			page.getByRole('banner').getByRole('link', { name: `Signed in as Paula Neu ${suffix}` })
+		).toBeVisible();
+		await expect(page.getByRole('banner')).not.toContainText(staffName);
 
 		const newPassword = `neu-${suffix}-geheim`;
 		await page.getByLabel('New password').fill(newPassword);
@@ -289,6 +306,190 @@ test('profile: a member changes name, language and password', async ({ page }) =
 			clientOptions
 		).auth.signInWithPassword({ email: member.email, password: newPassword });
 		expect(error).toBeNull();
+	} finally {
+		await deleteUserByEmail(member.email);
+	}
+});
+
+test('the only administrator cannot remove their own admin flag or deactivate themselves', async ({
+	page
+}) => {
+	// Alex is the seed's only administrator; this test only asks, and the database refuses.
+	const { data: admins } = await service
+		.from('staff')
+		.select('id')
+		.eq('is_admin', true)
+		.eq('active', true)
+		.throwOnError();
+	expect(admins).toEqual([{ id: admin.id }]);
+	try {
+		await signInAs(page, admin.email, admin.password, admin.name);
+		await page.goto('/settings/staff');
+		// An administrator needs no role: no "no role yet" notice for Alex.
+		await expect(page.getByRole('complementary', { name: 'Noch keine Rolle' })).toHaveCount(0);
+		const row = page.getByRole('row', { name: admin.name });
+		const adminFlag = row.getByRole('checkbox', { name: `${admin.name} ist Administrator` });
+		await adminFlag.uncheck();
+		const refusal = page.getByRole('alert');
+		await expect(refusal).toContainText('Der letzte Administrator kann nicht entfernt werden');
+		// The list shows the truth again: still an administrator.
+		await expect(adminFlag).toBeChecked();
+
+		await row.getByRole('button', { name: 'Deaktivieren' }).click();
+		await expect(refusal).toContainText('Der letzte Administrator kann nicht entfernt werden');
+		await expect(row).toContainText('Aktiv');
+
+		const { data: stored } = await service
+			.from('staff')
+			.select('is_admin, active')
+			.eq('id', admin.id)
+			.single()
+			.throwOnError();
+		expect(stored).toEqual({ is_admin: true, active: true });
+	} finally {
+		// Only if the guard failed: the seed's administrator must stay one for every other test.
+		await service.from('staff').update({ is_admin: true, active: true }).eq('id', admin.id);
+		await service.auth.admin.updateUserById(admin.id, { ban_duration: 'none' });
+	}
+});
+
+test('deactivating a member with leads reassigns them to a colleague in one go', async ({
+	page
+}) => {
+	const suffix = uniqueSuffix();
+	const leaving = await createMember('Dora', suffix);
+	const successor = await createMember('Theo', suffix);
+	const marker = `E2E Umzug ${suffix}`;
+	try {
+		await service
+			.from('leads')
+			.insert(
+				[false, false, true].map((lost, index) => ({
+					name: `${marker} ${index}`,
+					created_by: admin.id,
+					assigned_to: leaving.id,
+					lost
+				}))
+			)
+			.throwOnError();
+
+		await signInAs(page, admin.email, admin.password, admin.name);
+		await page.goto('/settings/staff');
+		const leavingRow = page.getByRole('row', { name: leaving.name });
+		const successorRow = page.getByRole('row', { name: successor.name });
+		await expect(leavingRow).toContainText('3 (2 offen)');
+
+		await leavingRow.getByRole('button', { name: 'Deaktivieren' }).click();
+		const dialog = page.getByRole('dialog', { name: `Leads von ${leaving.name} neu zuweisen` });
+		await expect(dialog).toContainText('Zugewiesene Interessenten');
+		await expect(dialog).toContainText('3 (davon offen: 2)');
+		await dialog.getByRole('button', { name: 'Neu zuweisen und deaktivieren' }).click();
+		await expect(dialog.getByText('Bitte wähle einen anderen Mitarbeiter.')).toBeVisible();
+
+		await dialog.getByLabel('Neu zuweisen an').selectOption({ label: successor.name });
+		await dialog.getByRole('button', { name: 'Neu zuweisen und deaktivieren' }).click();
+		await expect(dialog).toBeHidden();
+		await expect(page.getByRole('status')).toContainText(
+			`3 Interessenten wurden ${successor.name} zugewiesen.`
+		);
+		await expect(leavingRow).toContainText('Deaktiviert');
+		await expect(successorRow).toContainText('3 (2 offen)');
+		await expect(leavingRow.getByRole('button', { name: 'Leads neu zuweisen' })).toHaveCount(0);
+
+		const { data: leads } = await service
+			.from('leads')
+			.select('assigned_to')
+			.ilike('name', `${marker}%`)
+			.throwOnError();
+		expect(leads.map((lead) => lead.assigned_to)).toEqual([
+			successor.id,
+			successor.id,
+			successor.id
+		]);
+		const { data: notifications } = await service
+			.from('notifications')
+			.select('kind, payload')
+			.eq('staff_id', successor.id)
+			.throwOnError();
+		expect(notifications).toEqual([
+			{
+				kind: 'leads.reassigned',
+				payload: {
+					count: 3,
+					from: { id: leaving.id, name: leaving.name },
+					by: { id: admin.id, name: admin.name }
+				}
+			}
+		]);
+	} finally {
+		await service.from('leads').delete().ilike('name', `${marker}%`);
+		await deleteUserByEmail(leaving.email);
+		await deleteUserByEmail(successor.email);
+	}
+});
+
+test('reassigns only the open leads of a member from the staff list', async ({ page }) => {
+	const suffix = uniqueSuffix();
+	const holder = await createMember('Hanna', suffix);
+	const successor = await createMember('Ole', suffix);
+	const marker = `E2E Offen ${suffix}`;
+	try {
+		await service
+			.from('leads')
+			.insert(
+				[false, true].map((lost, index) => ({
+					name: `${marker} ${index}`,
+					created_by: admin.id,
+					assigned_to: holder.id,
+					lost
+				}))
+			)
+			.throwOnError();
+
+		await signInAs(page, admin.email, admin.password, admin.name);
+		await page.goto('/settings/staff');
+		const holderRow = page.getByRole('row', { name: holder.name });
+		await expect(holderRow).toContainText('2 (1 offen)');
+		await holderRow.getByRole('button', { name: 'Leads neu zuweisen' }).click();
+		const dialog = page.getByRole('dialog', { name: `Leads von ${holder.name} neu zuweisen` });
+		await expect(dialog.getByRole('button', { name: 'Nur deaktivieren' })).toHaveCount(0);
+		await dialog.getByLabel('Neu zuweisen an').selectOption({ label: successor.name });
+		await dialog.getByLabel('Nur offene Interessenten').check();
+		await dialog.getByRole('button', { name: 'Neu zuweisen' }).click();
+		await expect(page.getByRole('status')).toContainText(
+			`1 Interessent wurde ${successor.name} zugewiesen.`
+		);
+		await expect(holderRow).toContainText('1 (0 offen)');
+		await expect(holderRow).toContainText('Aktiv');
+	} finally {
+		await service.from('leads').delete().ilike('name', `${marker}%`);
+		await deleteUserByEmail(holder.email);
+		await deleteUserByEmail(successor.email);
+	}
+});
+
+test('a member without a role is told why they see little, until they get one', async ({
+	page
+}) => {
+	const member = await createMember('Rolf', uniqueSuffix());
+	try {
+		await signInAs(page, member.email, member.password, member.name);
+		const notice = page.getByRole('complementary', { name: 'Noch keine Rolle' });
+		await expect(notice).toContainText('Dir ist noch keine Rolle zugewiesen');
+		await page.getByRole('link', { name: 'Leads', exact: true }).click();
+		await expect(page).toHaveURL(/\/leads/);
+		await expect(notice).toBeVisible();
+
+		const { data: role } = await service
+			.from('roles')
+			.select('id')
+			.eq('name', 'Vertrieb')
+			.single()
+			.throwOnError();
+		await service.from('staff').update({ role_id: role.id }).eq('id', member.id).throwOnError();
+		await page.reload();
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await expect(notice).toHaveCount(0);
 	} finally {
 		await deleteUserByEmail(member.email);
 	}

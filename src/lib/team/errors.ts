@@ -3,7 +3,8 @@ import { errorCode, errorMessageKey } from '$lib/query/request-error';
 
 /**
  * Team and settings failures the generic messages would explain badly: a status, source or role
- * still in use (foreign key, 23503), the last administrator (check, 23514).
+ * still in use (foreign key, 23503), the last administrator (check, 23514), leads reassigned to
+ * a deactivated member (reassign_leads, PT422).
  */
 export function teamErrorKey(error: unknown): MessageKey {
 	switch (errorCode(error)) {
@@ -12,6 +13,10 @@ export function teamErrorKey(error: unknown): MessageKey {
 		case '23514':
 		case 'last_administrator':
 			return 'team.error.lastAdmin';
+		case 'PT404':
+			return 'error.notFoundOrHidden';
+		case 'PT422':
+			return 'team.error.reassignTargetInactive';
 		case 'email_exists':
 			return 'team.error.emailExists';
 		case 'forbidden':

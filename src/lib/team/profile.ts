@@ -62,6 +62,34 @@ export async function fetchProfile(client: SupabaseClient, staffId: string) {
 		.parse(data);
 }
 
+/** What every signed-in page shows of the member (see routes/(app)/+layout.server.ts). */
+export const signedInStaffSchema = z.object({
+	full_name: z.string(),
+	is_admin: z.boolean(),
+	role_id: z.guid().nullable()
+});
+
+export type SignedInStaff = z.infer<typeof signedInStaffSchema>;
+
+/** The member's own staff row (readable to them even when deactivated); null if there is none. */
+export async function fetchSignedInStaff(
+	client: SupabaseClient,
+	staffId: string
+): Promise<SignedInStaff | null> {
+	const { data } = await client
+		.from('staff')
+		.select('full_name, is_admin, role_id')
+		.eq('id', staffId)
+		.maybeSingle()
+		.throwOnError();
+	return signedInStaffSchema.nullable().parse(data);
+}
+
+/** A member without a role and without the admin flag sees only what the lead rule gives anyone. */
+export function awaitsRole(staff: SignedInStaff | null): boolean {
+	return staff !== null && !staff.is_admin && staff.role_id === null;
+}
+
 export async function saveProfile(client: SupabaseClient, staffId: string, profile: Profile) {
 	await client
 		.from('staff')

@@ -1,18 +1,19 @@
 import { redirect } from '@sveltejs/kit';
-import type { User } from '@supabase/supabase-js';
 import { loginPath } from '$lib/server/redirect-path';
+import { awaitsRole, fetchSignedInStaff } from '$lib/team/profile';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals, url, depends }) => {
-	// Re-run when the browser's auth state changes (see +layout.svelte).
+	// Re-run when the browser's auth state changes (see +layout.svelte). Saving the profile
+	// re-runs it too (its form action invalidates all data), so the header shows the new name.
 	depends('supabase:auth');
 	const { user } = await locals.safeGetSession();
 	if (!user) redirect(303, loginPath(url, 'GET'));
-	return { user, staffName: staffName(user) };
+	// The staff row, not the account's metadata: that keeps the name given at sign-up.
+	const staff = await fetchSignedInStaff(locals.supabase, user.id);
+	return {
+		user,
+		staffName: staff?.full_name ?? user.email ?? '',
+		awaitingRole: awaitsRole(staff)
+	};
 };
-
-// Until the staff table exists, the name comes from the account's metadata.
-function staffName(user: User): string {
-	const fullName: unknown = user.user_metadata.full_name;
-	return typeof fullName === 'string' && fullName.trim() ? fullName.trim() : (user.email ?? '');
-}
