@@ -11,6 +11,8 @@ export default defineConfig({
 	testMatch: '**/*.e2e.ts',
 	workers: 2,
 	retries: 0,
+	// Two browsers, live round trips and the stack on two cores: give each test room.
+	timeout: 60_000,
 	reporter: 'list',
 	// Generous: the app, the stack and other suites share two cores.
 	expect: { timeout: 10_000 },
