@@ -1,4 +1,5 @@
 import { leadPageDe } from './lead-page.de';
+import { proposalsDe } from './proposals.de';
 import { teamDe } from './team.de';
 
 /** German UI texts, the reference dictionary: its keys are the message keys. Terms: glossary.md. */
@@ -7,6 +8,8 @@ export const de = {
 	...leadPageDe,
 	// Team administration, settings and profile (issue 8), also in their own file.
 	...teamDe,
+	// Proposals (issue 7), also in their own file.
+	...proposalsDe,
 	'app.skipToContent': 'Zum Inhalt springen',
 	'nav.main': 'Hauptnavigation',
 	'nav.leads': 'Leads',

@@ -1,5 +1,6 @@
 import type { MessageKey } from '../translate';
 import { leadPageEn } from './lead-page.en';
+import { proposalsEn } from './proposals.en';
 import { teamEn } from './team.en';
 
 /** English UI texts; the type makes the compiler demand every German key. Terms: glossary.md. */
@@ -7,6 +8,8 @@ export const en: Record<MessageKey, string> = {
 	...leadPageEn,
 	// Team administration, settings and profile (issue 8), also in their own file.
 	...teamEn,
+	// Proposals (issue 7), also in their own file.
+	...proposalsEn,
 	'app.skipToContent': 'Skip to content',
 	'nav.main': 'Main navigation',
 	'nav.leads': 'Leads',
