@@ -210,7 +210,7 @@ describe('lead_activity written by triggers', () => {
 				...(await logged(
 					tx,
 					world,
-					"update public.proposals set status = 'sent' where lead_id = $1"
+					"select public.set_proposal_status(id, 'sent') from public.proposals where lead_id = $1"
 				))
 			];
 			expect(entries).toEqual([

@@ -116,7 +116,7 @@ describe('schema lint', () => {
 		expect(rows.map((row) => row.name)).toEqual([]);
 	});
 
-	it('nothing in private is executable by PUBLIC, and anon may only run forbid_api_writes', async () => {
+	it('nothing in private is executable by PUBLIC, and anon may only run forbid_api_writes and the public-link bodies', async () => {
 		const rows = await db.inRollback((tx) =>
 			tx.sql<{ name: string; grantee: string }>(
 				`select p.oid::regprocedure::text as name, coalesce(grantee.rolname, 'PUBLIC') as grantee
@@ -129,8 +129,12 @@ describe('schema lint', () => {
 				order by 1`
 			)
 		);
+		// The public proposal RPCs are security-invoker wrappers anon calls with a link token.
 		expect(rows).toEqual([
-			{ name: 'private.forbid_api_writes(text,jsonb,jsonb,text[])', grantee: 'anon' }
+			{ name: 'private.accept_proposal(text,text,text)', grantee: 'anon' },
+			{ name: 'private.decline_proposal(text,text)', grantee: 'anon' },
+			{ name: 'private.forbid_api_writes(text,jsonb,jsonb,text[])', grantee: 'anon' },
+			{ name: 'private.get_public_proposal(text)', grantee: 'anon' }
 		]);
 	});
 
