@@ -251,6 +251,10 @@ export type ProposalItemField = keyof ProposalItemFormValues;
 
 const isoDate = z.iso.date(message('validation.proposal.dateInvalid'));
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null;
+const isText = (value: unknown): value is string => typeof value === 'string';
+
 export const proposalFormSchema = (locale: Locale) =>
 	z
 		.object({
@@ -287,21 +291,16 @@ export const proposalFormSchema = (locale: Locale) =>
 			notes: optionalText(5000),
 			terms: optionalText(5000)
 		})
-		.superRefine((form, context) => {
-			if (form.open_till && form.open_till < form.date) {
-				context.addIssue({
-					code: 'custom',
-					path: ['open_till'],
-					message: 'validation.proposal.openTillBeforeDate'
-				});
-			}
-			if (form.discount_type === 'percent' && form.discount_value > 100) {
-				context.addIssue({
-					code: 'custom',
-					path: ['discount_value'],
-					message: 'validation.proposal.percentTooLarge'
-				});
-			}
+		// Cross-field rules run as soon as their own fields read, even while others are wrong.
+		.refine((form) => !form.open_till || form.open_till >= form.date, {
+			path: ['open_till'],
+			error: 'validation.proposal.openTillBeforeDate',
+			when: ({ value }) => isRecord(value) && isText(value.date) && isText(value.open_till)
+		})
+		.refine((form) => form.discount_type !== 'percent' || form.discount_value <= 100, {
+			path: ['discount_value'],
+			error: 'validation.proposal.percentTooLarge',
+			when: ({ value }) => isRecord(value) && typeof value.discount_value === 'number'
 		});
 
 /** The editor's text fields of the proposal itself. */

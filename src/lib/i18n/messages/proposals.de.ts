@@ -4,6 +4,12 @@
  * work on the dictionaries does not collide; de.ts spreads them in. Terms: glossary.md.
  */
 export const proposalsDe = {
+	'activity.proposalSent': '{actor} hat den Vorschlag „{subject}“ an {email} gesendet.',
+	'activity.proposalViewed': 'Der Interessent hat den Vorschlag „{subject}“ angesehen.',
+	'activity.proposalAccepted': '{name} hat den Vorschlag „{subject}“ angenommen.',
+	'activity.proposalDeclined': 'Der Interessent hat den Vorschlag „{subject}“ abgelehnt.',
+	'activity.proposalDeclinedBy': '{actor} hat den Vorschlag „{subject}“ als abgelehnt markiert.',
+	'activity.proposalDeleted': '{actor} hat den Vorschlag „{subject}“ gelöscht.',
 	'proposals.title': 'Vorschläge',
 	'proposals.new': 'Neuer Vorschlag',
 	'proposals.number': 'Nummer',

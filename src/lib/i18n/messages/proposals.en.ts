@@ -2,6 +2,12 @@ import type { proposalsDe } from './proposals.de';
 
 /** English texts of proposals (issue 7); the type demands every German key. Terms: glossary.md. */
 export const proposalsEn: Record<keyof typeof proposalsDe, string> = {
+	'activity.proposalSent': '{actor} sent the proposal “{subject}” to {email}.',
+	'activity.proposalViewed': 'The lead viewed the proposal “{subject}”.',
+	'activity.proposalAccepted': '{name} accepted the proposal “{subject}”.',
+	'activity.proposalDeclined': 'The lead declined the proposal “{subject}”.',
+	'activity.proposalDeclinedBy': '{actor} marked the proposal “{subject}” as declined.',
+	'activity.proposalDeleted': '{actor} deleted the proposal “{subject}”.',
 	'proposals.title': 'Proposals',
 	'proposals.new': 'New proposal',
 	'proposals.number': 'Number',
