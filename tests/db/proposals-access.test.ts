@@ -22,7 +22,12 @@ import {
 	type PersonaName,
 	type World
 } from './fixtures.ts';
-import { createProposal, createProposalWorld, readProposal, saveProposal } from './proposal-fixtures.ts';
+import {
+	createProposal,
+	createProposalWorld,
+	readProposal,
+	saveProposal
+} from './proposal-fixtures.ts';
 
 const db = createDatabase();
 afterAll(() => db.close());
@@ -47,7 +52,10 @@ const operations: Record<string, Operation> = {
 		values: [id]
 	}),
 	document: (id) => ({ text: 'select public.get_proposal_document($1)', values: [id] }),
-	delete: (id) => ({ text: 'delete from public.proposals where id = $1 returning id', values: [id] })
+	delete: (id) => ({
+		text: 'delete from public.proposals where id = $1 returning id',
+		values: [id]
+	})
 };
 
 async function outcomes(
@@ -88,9 +96,9 @@ describe('a proposal of the private lead', () => {
 		await db.inRollback(async (tx) => {
 			const world = await createProposalWorld(tx);
 			const proposal = await createProposal(tx, world);
-			expect(
-				await outcomes(tx, callerOf(world, persona), proposal, world, allOperations)
-			).toEqual(expected[persona]);
+			expect(await outcomes(tx, callerOf(world, persona), proposal, world, allOperations)).toEqual(
+				expected[persona]
+			);
 		});
 	});
 });

@@ -83,11 +83,34 @@ describe('get_public_proposal', () => {
 			const row = await readProposal(tx, id);
 			expect(Object.keys(document ?? {}).sort()).toEqual(
 				[
-					'number', 'subject', 'status', 'date', 'open_till', 'currency', 'language',
-					'recipient_name', 'recipient_company', 'recipient_email', 'recipient_address',
-					'notes', 'terms', 'discount_type', 'discount_value', 'discount', 'subtotal',
-					'total_tax', 'total', 'tax_breakdown', 'accepted_at', 'accepted_by_name', 'signature',
-					'declined_at', 'decline_reason', 'expired', 'items', 'sender'
+					'number',
+					'subject',
+					'status',
+					'date',
+					'open_till',
+					'currency',
+					'language',
+					'recipient_name',
+					'recipient_company',
+					'recipient_email',
+					'recipient_address',
+					'notes',
+					'terms',
+					'discount_type',
+					'discount_value',
+					'discount',
+					'subtotal',
+					'total_tax',
+					'total',
+					'tax_breakdown',
+					'accepted_at',
+					'accepted_by_name',
+					'signature',
+					'declined_at',
+					'decline_reason',
+					'expired',
+					'items',
+					'sender'
 				].sort()
 			);
 			const [creator] = await tx.sql<{ full_name: string; email: string }>(
@@ -128,7 +151,11 @@ describe('get_public_proposal', () => {
 				(entry) => entry.action === 'proposal.viewed'
 			);
 			expect(viewed).toEqual([
-				{ action: 'proposal.viewed', actor_id: null, details: { proposal_id: id, subject: row.subject } }
+				{
+					action: 'proposal.viewed',
+					actor_id: null,
+					details: { proposal_id: id, subject: row.subject }
+				}
 			]);
 		});
 	});
@@ -235,7 +262,7 @@ describe('accept_proposal', () => {
 			});
 			const expired = await linked(tx, world, 'sent');
 			await tx.sql(
-				"update public.proposals set date = current_date - 10, open_till = current_date - 1 where id = $1",
+				'update public.proposals set date = current_date - 10, open_till = current_date - 1 where id = $1',
 				[expired.id]
 			);
 			expect(await view(tx, anon, expired.token)).toMatchObject({ expired: true });
@@ -259,7 +286,10 @@ describe('accept_proposal', () => {
 					message: 'name required'
 				});
 			}
-			for (const picture of ['data:image/jpeg;base64,AAAA', `data:image/png;base64,${'A'.repeat(300_000)}`]) {
+			for (const picture of [
+				'data:image/jpeg;base64,AAAA',
+				`data:image/png;base64,${'A'.repeat(300_000)}`
+			]) {
 				const outcome = await tx.attempt(anon, accept(token, 'Kunde', picture));
 				expect(outcome).toMatchObject({ ok: false, code: '23514' });
 				if (!outcome.ok) expect(outcome.message).toContain('proposals_signature_png');

@@ -34,8 +34,7 @@ function hundredths(value: number | string): bigint {
 const roundDiv = (numerator: bigint, denominator: bigint) =>
 	(2n * numerator + denominator) / (2n * denominator);
 
-const money = (cents: bigint) =>
-	`${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`;
+const money = (cents: bigint) => `${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`;
 
 /** The contract's computation in integer cents, written independently of the SQL. */
 function referenceTotals(
@@ -310,7 +309,12 @@ describe('save_proposal', () => {
 			);
 			const [{ id }] = await tx.as<{ id: string }>(
 				signedIn(world.creator),
-				saveProposal(null, null, { subject: 'Kundenangebot', customer_id: customer, language: 'en' }, [])
+				saveProposal(
+					null,
+					null,
+					{ subject: 'Kundenangebot', customer_id: customer, language: 'en' },
+					[]
+				)
 			);
 			expect(await readProposal(tx, id)).toMatchObject({
 				lead_id: null,
@@ -387,7 +391,12 @@ describe('save_proposal', () => {
 				[{ subject: 'Ohne Bezug' }, [], '22023'],
 				[{ ...base, customer_id: world.lead }, [], '22023'],
 				[{ ...base, subject: ' ' }, [], '23514', 'proposals_subject_length'],
-				[{ ...base, discount_type: 'percent', discount_value: 101 }, [], '23514', 'proposals_discount_percent_at_most_100'],
+				[
+					{ ...base, discount_type: 'percent', discount_value: 101 },
+					[],
+					'23514',
+					'proposals_discount_percent_at_most_100'
+				],
 				[{ ...base, language: 'fr' }, [], '23514', 'proposals_language_known'],
 				[base, [{ description: 'X', rate: -1 }], '23514', 'proposal_items_rate_not_negative'],
 				[base, [{ description: '', rate: 1 }], '23514', 'proposal_items_description_length']
@@ -554,7 +563,10 @@ describe('an accepted proposal', () => {
 			const world = await createProposalWorld(tx);
 			const id = await createProposal(tx, world);
 			await moveTo(tx, id, 'accepted');
-			const remove = { text: 'delete from public.proposals where id = $1 returning id', values: [id] };
+			const remove = {
+				text: 'delete from public.proposals where id = $1 returning id',
+				values: [id]
+			};
 			expect(await tx.attempt(signedIn(world.creator), remove, { keep: false })).toMatchObject({
 				ok: true,
 				rowCount: 0
