@@ -161,7 +161,7 @@ export const publicProposalSchema = z.object({
 	tax_breakdown: z.array(taxGroupSchema),
 	accepted_at: z.string().nullable(),
 	accepted_by_name: z.string().nullable(),
-	signature: z.string().nullable().optional(),
+	signature: z.string().nullable(),
 	declined_at: z.string().nullable(),
 	decline_reason: z.string().nullable(),
 	expired: z.boolean(),
@@ -169,7 +169,7 @@ export const publicProposalSchema = z.object({
 		proposalItemSchema.omit({ id: true }).extend({ long_description: z.string().nullable() })
 	),
 	sender: z.object({
-		company: z.string().nullable().optional(),
+		company: z.string(),
 		staff_name: z.string().nullable(),
 		staff_email: z.string().nullable()
 	})

@@ -7,7 +7,8 @@ import { proposalNumber, type PublicProposal } from '$lib/proposals/schema';
  */
 export async function proposalPdfResponse(proposal: PublicProposal): Promise<Response> {
 	const pdf = await renderProposalPdf(proposal);
-	return new Response(pdf, {
+	// A copy typed as a plain ArrayBuffer view, which Response accepts.
+	return new Response(new Uint8Array(pdf), {
 		headers: {
 			'content-type': 'application/pdf',
 			'content-disposition': `inline; filename="${proposalNumber(proposal.number)}.pdf"`,
