@@ -66,7 +66,7 @@ function detail(message: StoredMessage) {
 		HTML: message.HTML,
 		Size: message.Size,
 		Inline: [],
-		Attachments: []
+		Attachments: message.Attachments.map(({ content: _bytes, ...listed }) => listed)
 	};
 }
 
@@ -105,6 +105,7 @@ async function route(store: MailStore, req: IncomingMessage, res: ServerResponse
 	const url = new URL(req.url ?? '/', 'http://inbox');
 	const method = req.method ?? 'GET';
 	const messageMatch = /^\/api\/v1\/message\/([^/]+)$/.exec(url.pathname);
+	const partMatch = /^\/api\/v1\/message\/([^/]+)\/part\/([^/]+)$/.exec(url.pathname);
 	const viewMatch = /^\/view\/([^/]+)$/.exec(url.pathname);
 
 	if (method === 'GET' && url.pathname === '/') {
@@ -138,6 +139,15 @@ async function route(store: MailStore, req: IncomingMessage, res: ServerResponse
 		return message
 			? sendJson(res, 200, detail(message))
 			: send(res, 404, 'message not found', 'text/plain');
+	}
+	if (method === 'GET' && partMatch) {
+		const part = store
+			.get(decodeURIComponent(partMatch[1]))
+			?.Attachments.find((attachment) => attachment.PartID === decodeURIComponent(partMatch[2]));
+		if (!part) return send(res, 404, 'part not found', 'text/plain');
+		res.writeHead(200, { 'content-type': part.ContentType, 'cache-control': 'no-store' });
+		res.end(part.content);
+		return;
 	}
 	send(res, 404, 'not found', 'text/plain');
 }

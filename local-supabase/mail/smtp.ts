@@ -35,7 +35,15 @@ export function toNewMessage(
 		Date: (parsed.date ?? new Date()).toISOString(),
 		Text: parsed.text ?? '',
 		HTML: parsed.html || '',
-		Size: size
+		Size: size,
+		Attachments: parsed.attachments.map((attachment, index) => ({
+			PartID: String(index + 2),
+			FileName: attachment.filename ?? '',
+			ContentType: attachment.contentType,
+			ContentID: attachment.contentId ?? '',
+			Size: attachment.size,
+			content: attachment.content
+		}))
 	};
 }
 

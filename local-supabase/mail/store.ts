@@ -6,6 +6,16 @@ export interface MailAddress {
 	Name: string;
 }
 
+/** An attachment as Mailpit lists it, with its bytes for `GET /api/v1/message/{ID}/part/{PartID}`. */
+export interface StoredAttachment {
+	PartID: string;
+	FileName: string;
+	ContentType: string;
+	ContentID: string;
+	Size: number;
+	content: Buffer;
+}
+
 export interface StoredMessage {
 	ID: string;
 	MessageID: string;
@@ -20,6 +30,7 @@ export interface StoredMessage {
 	Text: string;
 	HTML: string;
 	Size: number;
+	Attachments: StoredAttachment[];
 }
 
 export type NewMessage = Omit<StoredMessage, 'ID' | 'Created'>;

@@ -98,6 +98,31 @@ describe('local mail', () => {
 		expect((await inbox(`/message/${kept.summary.ID}`)).status).toBe(200);
 	});
 
+	it('lists attachments and serves their bytes by part id', async () => {
+		const to = `conf-mail-attachment-${randomUUID().slice(0, 8)}@example.test`;
+		const content = Buffer.from(`%PDF-1.7 Anlage ${randomUUID()}`);
+		await smtp.sendMail({
+			from: 'sender@example.test',
+			to,
+			subject: 'Mit Anlage',
+			text: 'Siehe Anlage.',
+			attachments: [{ filename: 'Angebot.pdf', content, contentType: 'application/pdf' }]
+		});
+		const summary = (await listed()).messages.find((message) => message.To[0]?.Address === to);
+		const message = await (await inbox(`/message/${summary?.ID}`)).json();
+		expect(message.Attachments).toEqual([
+			expect.objectContaining({
+				FileName: 'Angebot.pdf',
+				ContentType: 'application/pdf',
+				Size: content.length
+			})
+		]);
+		const part = await inbox(`/message/${summary?.ID}/part/${message.Attachments[0].PartID}`);
+		expect(part.headers.get('content-type')).toBe('application/pdf');
+		expect(Buffer.from(await part.arrayBuffer())).toEqual(content);
+		expect((await inbox(`/message/${summary?.ID}/part/99`)).status).toBe(404);
+	});
+
 	it('serves a page for people at /', async () => {
 		const response = await fetch(`${env.inboxUrl}/`);
 		expect(response.status).toBe(200);

@@ -1,0 +1,316 @@
+/**
+ * The send-proposal edge function (issue 7) through unmodified supabase-js, as staff members
+ * with their own JWT: the mail with the public link (and the PDF when asked) lands in the inbox,
+ * the proposal is sent and the lead's activity says so; the link opens that proposal and nothing
+ * else; refusals for a proposal the caller cannot see (404), an accepted one (423) and one
+ * without a recipient address (400). Every test creates its own members, roles and leads
+ * (conf-proposal-…@example.test) and removes them after.
+ */
+import { createClient, type SupabaseClientOptions } from '@supabase/supabase-js';
+import { randomUUID } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, describe, expect, it } from 'vitest';
+import ws from 'ws';
+import { env } from './env.ts';
+
+// Node 20 has no global WebSocket; supabase-js builds its realtime client eagerly.
+const clientOptions = {
+	auth: { persistSession: false, autoRefreshToken: false },
+	realtime: {
+		transport: ws as unknown as NonNullable<
+			SupabaseClientOptions<'public'>['realtime']
+		>['transport']
+	}
+};
+const service = createClient(env.url, env.secretKey, clientOptions);
+const anon = createClient(env.url, env.publishableKey, clientOptions);
+
+const createdUsers: string[] = [];
+const createdRoles: string[] = [];
+const createdLeads: string[] = [];
+const address = (label: string) =>
+	`conf-proposal-${label}-${randomUUID().slice(0, 8)}@example.test`;
+
+afterAll(async () => {
+	if (createdLeads.length) await service.from('leads').delete().in('id', createdLeads);
+	for (const id of createdUsers) await service.auth.admin.deleteUser(id);
+	if (createdRoles.length) await service.from('roles').delete().in('id', createdRoles);
+});
+
+/** A signed-in staff member whose role has the proposal rights of Vertrieb. */
+async function createSeller() {
+	const email = address('staff');
+	const password = `pw-${randomUUID()}`;
+	const { data, error } = await service.auth.admin.createUser({
+		email,
+		password,
+		email_confirm: true,
+		user_metadata: { full_name: 'Konformität Vertrieb' }
+	});
+	if (error) throw error;
+	createdUsers.push(data.user.id);
+	const { data: role } = await service
+		.from('roles')
+		.insert({ name: `Konformität ${randomUUID().slice(0, 8)}` })
+		.select('id')
+		.single()
+		.throwOnError();
+	createdRoles.push(role.id);
+	await service
+		.from('role_permissions')
+		.insert([
+			{ role_id: role.id, feature: 'proposals', capability: 'create' },
+			{ role_id: role.id, feature: 'proposals', capability: 'edit' }
+		])
+		.throwOnError();
+	await service.from('staff').update({ role_id: role.id }).eq('id', data.user.id).throwOnError();
+	const client = createClient(env.url, env.publishableKey, clientOptions);
+	const { error: signInError } = await client.auth.signInWithPassword({ email, password });
+	if (signInError) throw signInError;
+	return { id: data.user.id, client };
+}
+
+type Seller = Awaited<ReturnType<typeof createSeller>>;
+
+/** A private lead of `seller` with a proposal for it; returns both ids and the recipient. */
+async function createProposal(seller: Seller, options: { email?: string | null } = {}) {
+	const recipient = options.email === undefined ? address('kunde') : options.email;
+	const { data: lead } = await seller.client
+		.from('leads')
+		.insert({
+			name: 'Jürgen Obermaier',
+			company: 'Obermaier Brauerei KG',
+			email: recipient,
+			created_by: seller.id
+		})
+		.select('id')
+		.single()
+		.throwOnError();
+	createdLeads.push(lead.id);
+	const subject = `Abfüllanlage ${randomUUID().slice(0, 8)}`;
+	const { data: id, error } = await seller.client.rpc('save_proposal', {
+		p_id: null,
+		p_version: null,
+		p_proposal: { subject, lead_id: lead.id, language: 'de' },
+		p_items: [
+			{ description: 'Wartung Abfüllanlage', quantity: 2, rate: 480, tax_rate: 19 },
+			{ description: 'Anfahrt', quantity: 1, rate: 35.5, tax_rate: 7 }
+		]
+	});
+	if (error) throw error;
+	return { id: id as string, lead: lead.id, subject, recipient };
+}
+
+/** Calls the function as `seller`; returns the HTTP status and the JSON reply. */
+async function send(seller: Seller, body: Record<string, unknown>) {
+	const { data, error } = await seller.client.functions.invoke('send-proposal', { body });
+	if (!error) return { status: 200, body: data as Record<string, unknown> };
+	const response = (error as { context?: unknown }).context;
+	if (!(response instanceof Response)) throw error;
+	return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+interface InboxMessage {
+	ID: string;
+	Subject: string;
+	Text: string;
+	HTML: string;
+	Attachments: { PartID: string; FileName: string; ContentType: string; Size: number }[];
+}
+
+async function mailTo(email: string): Promise<InboxMessage[]> {
+	const list = (await (
+		await fetch(`${env.inboxUrl}/api/v1/search?query=${encodeURIComponent(`to:${email}`)}`)
+	).json()) as { messages: { ID: string }[] };
+	return Promise.all(
+		list.messages.map(
+			async (summary) =>
+				(await (await fetch(`${env.inboxUrl}/api/v1/message/${summary.ID}`)).json()) as InboxMessage
+		)
+	);
+}
+
+async function status(seller: Seller, id: string) {
+	const { data } = await seller.client
+		.from('proposals')
+		.select('status, sent_at, number')
+		.eq('id', id)
+		.single()
+		.throwOnError();
+	return data;
+}
+
+describe('send-proposal', () => {
+	it('mails the link and the PDF, marks the proposal sent and logs it', async () => {
+		const seller = await createSeller();
+		const proposal = await createProposal(seller);
+		const reply = await send(seller, {
+			proposal_id: proposal.id,
+			message: 'wie besprochen erhalten Sie unser Angebot.',
+			attach_pdf: true
+		});
+		expect(reply).toEqual({ status: 200, body: { sent: true, to: proposal.recipient } });
+
+		const { number, status: after, sent_at: sentAt } = await status(seller, proposal.id);
+		expect(after).toBe('sent');
+		expect(sentAt).toEqual(expect.any(String));
+		const formatted = `PRO-${String(number).padStart(6, '0')}`;
+
+		const [mail, ...others] = await mailTo(proposal.recipient as string);
+		expect(others).toEqual([]);
+		expect(mail.Subject).toBe(`Angebot ${formatted}: ${proposal.subject}`);
+		expect(mail.Text).toContain('Guten Tag Jürgen Obermaier,');
+		expect(mail.Text).toContain('wie besprochen erhalten Sie unser Angebot.');
+		const link = /(https?:\/\/\S+)\/p\/([0-9a-f]{64})/.exec(mail.Text);
+		expect(link).not.toBeNull();
+		expect(mail.HTML).toContain(`href="${link?.[0]}"`);
+
+		expect(mail.Attachments).toEqual([
+			expect.objectContaining({
+				FileName: `Angebot-${formatted}.pdf`,
+				ContentType: 'application/pdf'
+			})
+		]);
+		const pdf = await fetch(
+			`${env.inboxUrl}/api/v1/message/${mail.ID}/part/${mail.Attachments[0].PartID}`
+		);
+		const document = await PDFDocument.load(new Uint8Array(await pdf.arrayBuffer()));
+		expect(document.getTitle()).toBe(`Angebot ${formatted}: ${proposal.subject}`);
+
+		const { data: activity } = await seller.client
+			.from('lead_activity')
+			.select('action, actor_id, details')
+			.eq('lead_id', proposal.lead)
+			.eq('action', 'proposal.sent')
+			.throwOnError();
+		expect(activity).toEqual([
+			{
+				action: 'proposal.sent',
+				actor_id: seller.id,
+				details: { proposal_id: proposal.id, subject: proposal.subject, email: proposal.recipient }
+			}
+		]);
+	});
+
+	it('the link opens that proposal and nothing else', async () => {
+		const seller = await createSeller();
+		const proposal = await createProposal(seller);
+		expect((await send(seller, { proposal_id: proposal.id })).status).toBe(200);
+		const [mail] = await mailTo(proposal.recipient as string);
+		expect(mail.Attachments).toEqual([]);
+		const token = /\/p\/([0-9a-f]{64})/.exec(mail.Text)?.[1];
+
+		const { data: document, error } = await anon.rpc('get_public_proposal', { p_token: token });
+		expect(error).toBeNull();
+		const { data: row } = await seller.client
+			.from('proposals')
+			.select('number, total')
+			.eq('id', proposal.id)
+			.single()
+			.throwOnError();
+		expect(document).toMatchObject({
+			number: row.number,
+			subject: proposal.subject,
+			status: 'open',
+			recipient_email: proposal.recipient,
+			total: row.total
+		});
+		expect(JSON.stringify(document)).not.toContain(proposal.id);
+
+		const { data: rows } = await anon.from('proposals').select('id');
+		expect(rows).toEqual([]);
+		const { error: staffOnly } = await anon.rpc('get_proposal_document', { p_id: proposal.id });
+		expect(staffOnly?.code).toBe('42501');
+		// Opening the link made the proposal open, and the lead's log says so.
+		expect((await status(seller, proposal.id)).status).toBe('open');
+	});
+
+	it('a revoked link is renewed before sending', async () => {
+		const seller = await createSeller();
+		const proposal = await createProposal(seller);
+		await seller.client.rpc('revoke_proposal_link', { p_id: proposal.id }).throwOnError();
+		expect((await send(seller, { proposal_id: proposal.id })).status).toBe(200);
+		const [mail] = await mailTo(proposal.recipient as string);
+		const token = /\/p\/([0-9a-f]{64})/.exec(mail.Text)?.[1];
+		const { data } = await anon.rpc('get_public_proposal', { p_token: token });
+		expect(data).toMatchObject({ subject: proposal.subject });
+	});
+
+	it('sends to another address when asked, in English for an English proposal', async () => {
+		const seller = await createSeller();
+		const proposal = await createProposal(seller);
+		const { data: row } = await seller.client
+			.from('proposals')
+			.select('version')
+			.eq('id', proposal.id)
+			.single()
+			.throwOnError();
+		await seller.client
+			.rpc('save_proposal', {
+				p_id: proposal.id,
+				p_version: row.version,
+				p_proposal: { language: 'en' },
+				p_items: [{ description: 'Maintenance', rate: 100 }]
+			})
+			.throwOnError();
+		const other = address('einkauf');
+		expect(await send(seller, { proposal_id: proposal.id, to: other })).toEqual({
+			status: 200,
+			body: { sent: true, to: other }
+		});
+		const [mail] = await mailTo(other);
+		expect(mail.Subject).toMatch(/^Proposal PRO-\d{6}: /);
+		expect(await mailTo(proposal.recipient as string)).toEqual([]);
+	});
+
+	it('a member who cannot see the proposal gets 404, and nothing is mailed', async () => {
+		const [owner, stranger] = [await createSeller(), await createSeller()];
+		const proposal = await createProposal(owner);
+		expect(await send(stranger, { proposal_id: proposal.id })).toMatchObject({
+			status: 404,
+			body: { error: 'not_found' }
+		});
+		expect(await mailTo(proposal.recipient as string)).toEqual([]);
+		expect((await status(owner, proposal.id)).status).toBe('draft');
+	});
+
+	it('refuses an accepted proposal with 423', async () => {
+		const seller = await createSeller();
+		const proposal = await createProposal(seller);
+		for (const next of ['sent', 'accepted']) {
+			await seller.client
+				.rpc('set_proposal_status', { p_id: proposal.id, p_status: next })
+				.throwOnError();
+		}
+		expect(await send(seller, { proposal_id: proposal.id })).toMatchObject({
+			status: 423,
+			body: { error: 'proposal_accepted' }
+		});
+		expect(await mailTo(proposal.recipient as string)).toEqual([]);
+	});
+
+	it('refuses a proposal without recipient e-mail with 400', async () => {
+		const seller = await createSeller();
+		const proposal = await createProposal(seller, { email: null });
+		expect(await send(seller, { proposal_id: proposal.id })).toMatchObject({
+			status: 400,
+			body: { error: 'recipient_email_missing' }
+		});
+		expect((await status(seller, proposal.id)).status).toBe('draft');
+	});
+
+	it('refuses a request without a proposal id; without a session nothing is visible', async () => {
+		const seller = await createSeller();
+		const proposal = await createProposal(seller);
+		expect(await send(seller, {})).toMatchObject({
+			status: 400,
+			body: { error: 'invalid_request' }
+		});
+		const { error } = await anon.functions.invoke('send-proposal', {
+			body: { proposal_id: proposal.id }
+		});
+		const response = (error as { context?: unknown } | null)?.context;
+		expect(response instanceof Response ? response.status : undefined).toBe(404);
+		expect(await mailTo(proposal.recipient as string)).toEqual([]);
+	});
+});
