@@ -137,6 +137,8 @@ export const proposalsDe = {
 	'proposals.send.sending': 'Wird gesendet …',
 	'proposals.send.sent': 'Vorschlag an {to} gesendet.',
 	'proposals.send.noRecipient': 'Es ist keine E-Mail-Adresse angegeben. Bitte trage eine ein.',
+	'proposals.send.declined':
+		'Ein abgelehnter Vorschlag wird erst wieder gesendet, wenn er auf „Überarbeitet“ gesetzt ist.',
 	'proposals.send.failed': 'Die E-Mail konnte nicht gesendet werden. Bitte versuche es erneut.',
 
 	'proposals.answer.title': 'Antwort',

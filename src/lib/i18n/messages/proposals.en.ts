@@ -132,6 +132,8 @@ export const proposalsEn: Record<keyof typeof proposalsDe, string> = {
 	'proposals.send.sending': 'Sending …',
 	'proposals.send.sent': 'Proposal sent to {to}.',
 	'proposals.send.noRecipient': 'No e-mail address is given. Please enter one.',
+	'proposals.send.declined':
+		'A declined proposal can only be sent again once it is set to “Revised”.',
 	'proposals.send.failed': 'The e-mail could not be sent. Please try again.',
 
 	'proposals.answer.title': 'Answer',
