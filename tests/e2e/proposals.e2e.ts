@@ -19,6 +19,8 @@ import {
 
 const marker = uniqueName('E2E-Vorschlag');
 test.afterAll(() => deleteLeadsNamed(marker));
+// Long journeys through two browsers, an edge function and the mail inbox on a shared machine.
+test.describe.configure({ timeout: 180_000 });
 
 /** The public link's path in the newest mail to `address` (Mailpit-style inbox API). */
 async function publicPathFromMail(address: string): Promise<string> {
@@ -140,11 +142,14 @@ test('a proposal is written, sent, accepted on the public link and shown live', 
 	// Send by e-mail: the recipient comes from the proposal.
 	await page.getByRole('button', { name: 'Per E-Mail senden' }).click();
 	const dialog = page.getByRole('dialog', { name: 'Vorschlag per E-Mail senden' });
-	await expect(dialog.getByLabel('An')).toHaveValue(email);
+	await expect(dialog.getByLabel('An', { exact: true })).toHaveValue(email);
 	await dialog.getByLabel('Nachricht').fill('Guten Tag, anbei unser Vorschlag.');
 	await expect(dialog.getByLabel('PDF anhängen')).toBeChecked();
 	await dialog.getByRole('button', { name: 'Senden' }).click();
-	await expect(page.getByText(`Vorschlag an ${email} gesendet.`)).toBeVisible();
+	// The function's first call may start its runtime (and fetch its modules): be patient.
+	await expect(page.getByText(`Vorschlag an ${email} gesendet.`)).toBeVisible({
+		timeout: 60_000
+	});
 	await expect(page.getByTestId('proposal-status')).toHaveText('Gesendet');
 
 	let path = '';
