@@ -259,3 +259,52 @@ test('a declined proposal shows the reason; unknown links are not found', async 
 	);
 	await lead.context().close();
 });
+
+test('the proposals list filters by status and lead, sorts, and keeps it all in the address', async ({
+	page
+}) => {
+	const leadName = `${marker} Liste`;
+	const leadId = await createLead({
+		name: leadName,
+		status: 'hot',
+		createdBy: personas.max,
+		assignedTo: personas.max
+	});
+	const max = await clientAs(personas.max);
+	const save = (subject: string, rate: number) =>
+		max
+			.rpc('save_proposal', {
+				p_id: null,
+				p_version: null,
+				p_proposal: { subject, lead_id: leadId },
+				p_items: [{ description: 'Leistung', quantity: 1, rate, tax_rate: 19 }]
+			})
+			.throwOnError();
+	const { data: sentId } = await save(`Gesendet ${marker}`, 100);
+	await save(`Entwurf ${marker}`, 200);
+	await max.rpc('set_proposal_status', { p_id: sentId, p_status: 'sent' }).throwOnError();
+
+	await signInAs(page, personas.max);
+	await openPage(page, `/proposals?q=${encodeURIComponent(leadName)}`);
+	const rows = page.getByRole('table', { name: 'Vorschläge' }).getByRole('row');
+	// Header plus both proposals of this lead, newest number first.
+	await expect(rows).toHaveCount(3);
+	await expect(rows.nth(1)).toContainText(`Entwurf ${marker}`);
+
+	await page.getByLabel('Status').selectOption({ label: 'Gesendet' });
+	await expect(page).toHaveURL(/status=sent/);
+	await expect(rows).toHaveCount(2);
+	await expect(rows.nth(1)).toContainText(`Gesendet ${marker}`);
+	await expect(rows.nth(1)).toContainText('119,00 €');
+
+	await page.getByRole('link', { name: 'Filter zurücksetzen' }).click();
+	await expect(page).toHaveURL(/\/proposals$/);
+	await page.getByLabel('Suche nach Interessent oder Kunde').fill(leadName);
+	await page.getByRole('button', { name: 'Suchen' }).click();
+	await expect(page).toHaveURL(/q=/);
+	// Largest first on the first click.
+	await page.getByRole('link', { name: 'Gesamt' }).click();
+	await expect(page).toHaveURL(/sort=total/);
+	await expect(rows.nth(1)).toContainText('238,00 €');
+	await expect(rows.nth(2)).toContainText('119,00 €');
+});
