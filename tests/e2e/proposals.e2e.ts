@@ -114,6 +114,15 @@ test('a proposal is written, sent, accepted on the public link and shown live', 
 	// Keyboard reorder: Anfahrt moves up to second place.
 	await page.getByRole('button', { name: 'Position 3 nach oben' }).click();
 	await expect(item(page, 2).getByLabel('Beschreibung', { exact: true })).toHaveValue('Anfahrt');
+	// The focus moves with the row, so the arrows can be pressed again.
+	await expect(page.getByRole('button', { name: 'Position 2 nach oben' })).toBeFocused();
+	// Drag and drop: Schulung (now third) goes to the top.
+	await page
+		.getByTestId('item-drag-handle')
+		.nth(2)
+		.dragTo(item(page, 1).getByLabel('Beschreibung', { exact: true }));
+	await expect(item(page, 1).getByLabel('Beschreibung', { exact: true })).toHaveValue('Schulung');
+	await expect(item(page, 3).getByLabel('Beschreibung', { exact: true })).toHaveValue('Anfahrt');
 	await page.getByLabel('Rabatt', { exact: true }).fill('10');
 	// The preview, computed in the browser with the database's rules.
 	await expect(page.getByTestId('proposal-total')).toHaveText('396,13 €');
@@ -137,7 +146,8 @@ test('a proposal is written, sent, accepted on the public link and shown live', 
 	await expect(page.getByText('Steuer 7 % auf 44,91 €')).toBeVisible();
 	await expect(page.getByText('Steuer 19 % auf 292,50 €')).toBeVisible();
 	const lines = page.getByRole('table', { name: 'Positionen' }).getByRole('row');
-	await expect(lines.nth(2)).toContainText('Anfahrt');
+	await expect(lines.nth(1)).toContainText('Schulung');
+	await expect(lines.nth(3)).toContainText('Anfahrt');
 
 	// Send by e-mail: the recipient comes from the proposal.
 	await page.getByRole('button', { name: 'Per E-Mail senden' }).click();

@@ -1,6 +1,5 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
-import { errorCode } from '$lib/query/request-error';
 import {
 	proposalFilterConditions,
 	proposalOrder,
