@@ -317,4 +317,18 @@ test('the proposals list filters by status and lead, sorts, and keeps it all in 
 	await expect(page).toHaveURL(/sort=total/);
 	await expect(rows.nth(1)).toContainText('238,00 €');
 	await expect(rows.nth(2)).toContainText('119,00 €');
+
+	// Editing the draft: the saved total is the database's.
+	await rows
+		.nth(1)
+		.getByRole('link', { name: `Entwurf ${marker}` })
+		.click();
+	await page.getByRole('link', { name: 'Bearbeiten' }).click();
+	await expect(item(page, 1).getByLabel('Preis')).toHaveValue('200');
+	await item(page, 1).getByLabel('Preis').fill('300');
+	await expect(page.getByTestId('proposal-total')).toHaveText('357,00 €');
+	await page.getByRole('button', { name: 'Speichern' }).click();
+	await expect(page).toHaveURL(/\/proposals\/[0-9a-f-]{36}$/);
+	await expect(page.getByTestId('proposal-total')).toHaveText('357,00 €');
+	await expect(page.getByTestId('proposal-status')).toHaveText('Entwurf');
 });

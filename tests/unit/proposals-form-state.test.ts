@@ -27,7 +27,6 @@ const stored: Proposal = {
 	open_till: null,
 	currency: 'EUR',
 	total: 119,
-	updated_at: '2026-11-27T10:00:00+00:00',
 	lead: { id: leadId, name: 'Thomas Berger', company: 'Berger GmbH' },
 	customer: null,
 	assignee: null,

@@ -63,7 +63,6 @@ export const proposalSummarySchema = z.object({
 	open_till: z.iso.date().nullable(),
 	currency: z.string(),
 	total: money,
-	updated_at: z.string(),
 	lead: z.object({ id: z.guid(), name: z.string(), company: z.string().nullable() }).nullable(),
 	customer: z.object({ id: z.guid(), company: z.string() }).nullable(),
 	assignee: staffRefSchema.nullable()
@@ -72,7 +71,7 @@ export const proposalSummarySchema = z.object({
 export type ProposalSummary = z.infer<typeof proposalSummarySchema>;
 
 export const proposalSummaryColumns = [
-	'id, number, subject, status, date, open_till, currency, total, updated_at',
+	'id, number, subject, status, date, open_till, currency, total',
 	'lead:leads(id, name, company), customer:customers(id, company)',
 	'assignee:staff!proposals_assigned_to_fkey(id, full_name)'
 ].join(', ');
