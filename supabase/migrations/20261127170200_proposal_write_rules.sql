@@ -1,7 +1,7 @@
 -- What the database enforces on every write of a proposal and its items, whoever writes
 -- (notes/proposals-contract.md "Status flow"): computed columns are the database's; status moves
 -- only along the flow and only through the RPCs (API callers cannot set it, nor the link and
--- public-link state); saving content of a sent or open proposal makes it revised; a stale
+-- public-link state, nor move a proposal to another lead or customer); saving content of a sent or open proposal makes it revised; a stale
 -- version is refused with PT409; nothing changes an accepted proposal or its items (PT423).
 
 create function private.proposal_transition_allowed(p_old text, p_new text) returns boolean
@@ -57,7 +57,7 @@ declare
 	maintained constant text[] := array[
 		'discount', 'subtotal', 'total_tax', 'total', 'tax_breakdown', 'public_token', 'status',
 		'sent_at', 'viewed_at', 'accepted_at', 'accepted_by_name', 'signature', 'declined_at',
-		'decline_reason', 'created_by', 'created_at'
+		'decline_reason', 'created_by', 'created_at', 'lead_id', 'customer_id'
 	];
 	totals record;
 begin

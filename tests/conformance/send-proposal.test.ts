@@ -6,100 +6,19 @@
  * without a recipient address (400). Every test creates its own members, roles and leads
  * (conf-proposal-…@example.test) and removes them after.
  */
-import { createClient, type SupabaseClientOptions } from '@supabase/supabase-js';
-import { randomUUID } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
-import ws from 'ws';
 import { env } from './env.ts';
+import {
+	address,
+	anon,
+	createProposal,
+	createSeller,
+	removeCreated,
+	type Seller
+} from './proposal-members.ts';
 
-// Node 20 has no global WebSocket; supabase-js builds its realtime client eagerly.
-const clientOptions = {
-	auth: { persistSession: false, autoRefreshToken: false },
-	realtime: {
-		transport: ws as unknown as NonNullable<
-			SupabaseClientOptions<'public'>['realtime']
-		>['transport']
-	}
-};
-const service = createClient(env.url, env.secretKey, clientOptions);
-const anon = createClient(env.url, env.publishableKey, clientOptions);
-
-const createdUsers: string[] = [];
-const createdRoles: string[] = [];
-const createdLeads: string[] = [];
-const address = (label: string) =>
-	`conf-proposal-${label}-${randomUUID().slice(0, 8)}@example.test`;
-
-afterAll(async () => {
-	if (createdLeads.length) await service.from('leads').delete().in('id', createdLeads);
-	for (const id of createdUsers) await service.auth.admin.deleteUser(id);
-	if (createdRoles.length) await service.from('roles').delete().in('id', createdRoles);
-});
-
-/** A signed-in staff member whose role has the proposal rights of Vertrieb. */
-async function createSeller() {
-	const email = address('staff');
-	const password = `pw-${randomUUID()}`;
-	const { data, error } = await service.auth.admin.createUser({
-		email,
-		password,
-		email_confirm: true,
-		user_metadata: { full_name: 'Konformität Vertrieb' }
-	});
-	if (error) throw error;
-	createdUsers.push(data.user.id);
-	const { data: role } = await service
-		.from('roles')
-		.insert({ name: `Konformität ${randomUUID().slice(0, 8)}` })
-		.select('id')
-		.single()
-		.throwOnError();
-	createdRoles.push(role.id);
-	await service
-		.from('role_permissions')
-		.insert([
-			{ role_id: role.id, feature: 'proposals', capability: 'create' },
-			{ role_id: role.id, feature: 'proposals', capability: 'edit' }
-		])
-		.throwOnError();
-	await service.from('staff').update({ role_id: role.id }).eq('id', data.user.id).throwOnError();
-	const client = createClient(env.url, env.publishableKey, clientOptions);
-	const { error: signInError } = await client.auth.signInWithPassword({ email, password });
-	if (signInError) throw signInError;
-	return { id: data.user.id, client };
-}
-
-type Seller = Awaited<ReturnType<typeof createSeller>>;
-
-/** A private lead of `seller` with a proposal for it; returns both ids and the recipient. */
-async function createProposal(seller: Seller, options: { email?: string | null } = {}) {
-	const recipient = options.email === undefined ? address('kunde') : options.email;
-	const { data: lead } = await seller.client
-		.from('leads')
-		.insert({
-			name: 'Jürgen Obermaier',
-			company: 'Obermaier Brauerei KG',
-			email: recipient,
-			created_by: seller.id
-		})
-		.select('id')
-		.single()
-		.throwOnError();
-	createdLeads.push(lead.id);
-	const subject = `Abfüllanlage ${randomUUID().slice(0, 8)}`;
-	const { data: id, error } = await seller.client.rpc('save_proposal', {
-		p_id: null,
-		p_version: null,
-		p_proposal: { subject, lead_id: lead.id, language: 'de' },
-		p_items: [
-			{ description: 'Wartung Abfüllanlage', quantity: 2, rate: 480, tax_rate: 19 },
-			{ description: 'Anfahrt', quantity: 1, rate: 35.5, tax_rate: 7 }
-		]
-	});
-	if (error) throw error;
-	return { id: id as string, lead: lead.id, subject, recipient };
-}
+afterAll(removeCreated);
 
 /** Calls the function as `seller`; returns the HTTP status and the JSON reply. */
 async function send(seller: Seller, body: Record<string, unknown>) {

@@ -463,7 +463,7 @@ describe('the status flow', () => {
 		});
 	});
 
-	it('a staff member cannot write status, link, totals or acceptance directly', async () => {
+	it('a staff member cannot write status, link, totals, acceptance or the lead directly', async () => {
 		await db.inRollback(async (tx) => {
 			const world = await createProposalWorld(tx);
 			const id = await createProposal(tx, world);
@@ -474,7 +474,9 @@ describe('the status flow', () => {
 				'discount = 1',
 				"tax_breakdown = '[]'::jsonb || '[{}]'",
 				'accepted_at = now()',
-				"signature = 'data:image/png;base64,AA=='"
+				"signature = 'data:image/png;base64,AA=='",
+				'lead_id = null',
+				'customer_id = gen_random_uuid()'
 			]) {
 				const outcome = await tx.attempt(signedIn(world.admin), {
 					text: `update public.proposals set ${assignment} where id = $1`,

@@ -142,4 +142,28 @@ describe('seed', () => {
 		expect(Number(counts.activity_kinds)).toBeGreaterThanOrEqual(5);
 		expect(Number(counts.proposal_items)).toBeGreaterThanOrEqual(2);
 	});
+
+	it('the seeded proposal was sent to its lead with a link, recipient and computed totals', async () => {
+		const [proposal] = await db.inRollback((tx) =>
+			tx.sql<Record<string, unknown>>(
+				`select proposals.status, proposals.sent_at, proposals.public_token,
+					proposals.recipient_email = leads.email as addressed_to_lead,
+					proposals.subtotal = (select sum(amount) from public.proposal_items
+						where proposal_id = proposals.id) as subtotal_of_items,
+					exists (select 1 from public.lead_activity
+						where lead_activity.lead_id = leads.id and action = 'proposal.sent') as sent_logged
+				from public.proposals join public.leads on leads.id = proposals.lead_id
+				where proposals.id = '00000000-0000-4000-d000-000000000001'`
+			)
+		);
+		// Opening its link (e.g. in an end-to-end test) makes it open.
+		expect(['sent', 'open']).toContain(proposal.status);
+		expect(proposal).toMatchObject({
+			addressed_to_lead: true,
+			subtotal_of_items: true,
+			sent_logged: true,
+			public_token: expect.stringMatching(/^[0-9a-f]{64}$/)
+		});
+		expect(proposal.sent_at).toBeInstanceOf(Date);
+	});
 });
