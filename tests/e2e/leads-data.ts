@@ -86,6 +86,7 @@ export interface NewLead {
 	assignedTo?: Persona;
 	isPublic?: boolean;
 	company?: string;
+	email?: string;
 	value?: number;
 }
 
@@ -95,6 +96,7 @@ export async function createLead(lead: NewLead): Promise<string> {
 		.insert({
 			name: lead.name,
 			company: lead.company ?? null,
+			email: lead.email ?? null,
 			value: lead.value ?? null,
 			status_id: await statusId(lead.status),
 			created_by: lead.createdBy.id,

@@ -143,10 +143,12 @@ describe('describeActivity', () => {
 	});
 
 	it('has a sentence for every action, without leftover placeholders', () => {
+		// Only the lead views a proposal (through its public link); that sentence names the lead.
+		const byTheLead = new Set<string>(['proposal.viewed']);
 		for (const action of leadActivityActions) {
 			for (const format of [de, en]) {
 				const { sentence } = describeActivity(entry(action), format);
-				expect(sentence, action).toMatch(/^Lea Leitner /);
+				if (!byTheLead.has(action)) expect(sentence, action).toMatch(/^Lea Leitner /);
 				expect(sentence, action).not.toMatch(/[{}]/);
 			}
 		}

@@ -24,6 +24,11 @@ export const leadActivityActions = [
 	'reminder.set',
 	'proposal.created',
 	'proposal.status_changed',
+	'proposal.sent',
+	'proposal.viewed',
+	'proposal.accepted',
+	'proposal.declined',
+	'proposal.deleted',
 	'manual'
 ] as const;
 

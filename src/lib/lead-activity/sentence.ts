@@ -166,6 +166,36 @@ export function describeActivity(
 				})
 			};
 		}
+		case 'proposal.sent':
+			return {
+				sentence: say('activity.proposalSent', {
+					subject: textOf(details.subject) ?? '',
+					email: textOf(details.email) ?? ''
+				})
+			};
+		// Through the public link the lead acts, not a staff member: those entries have no actor.
+		case 'proposal.viewed':
+			return {
+				sentence: t('activity.proposalViewed', { subject: textOf(details.subject) ?? '' })
+			};
+		case 'proposal.accepted':
+			return {
+				sentence: t('activity.proposalAccepted', {
+					subject: textOf(details.subject) ?? '',
+					name: textOf(details.name) ?? actor
+				})
+			};
+		case 'proposal.declined':
+			return {
+				sentence: entry.actor
+					? say('activity.proposalDeclinedBy', { subject: textOf(details.subject) ?? '' })
+					: t('activity.proposalDeclined', { subject: textOf(details.subject) ?? '' }),
+				quote: textOf(details.reason)
+			};
+		case 'proposal.deleted':
+			return {
+				sentence: say('activity.proposalDeleted', { subject: textOf(details.subject) ?? '' })
+			};
 		case 'manual':
 			return { sentence: say('activity.manual'), quote: textOf(details.text) };
 	}

@@ -1,15 +1,48 @@
-import { queryOptions } from '@tanstack/svelte-query';
+import { keepPreviousData, queryOptions } from '@tanstack/svelte-query';
 import { createSupabaseBrowserClient } from '$lib/supabase/browser';
-import { fetchLeadProposals } from './api';
+import {
+	fetchCustomerProposals,
+	fetchLeadProposals,
+	fetchProposal,
+	fetchProposalPage
+} from './api';
+import type { ProposalFilters } from './filters';
 
+/** Query keys; everything under `all` is read again after a proposal changes. */
 export const proposalKeys = {
 	all: ['proposals'] as const,
-	forLead: (leadId: string) => ['proposals', 'lead', leadId] as const
+	forLead: (leadId: string) => ['proposals', 'lead', leadId] as const,
+	forCustomer: (customerId: string) => ['proposals', 'customer', customerId] as const,
+	page: (filters: ProposalFilters) => ['proposals', 'page', filters] as const,
+	detail: (id: string) => ['proposals', 'detail', id] as const
 };
 
 export function leadProposalsQuery(leadId: string) {
 	return queryOptions({
 		queryKey: proposalKeys.forLead(leadId),
 		queryFn: () => fetchLeadProposals(createSupabaseBrowserClient(), leadId)
+	});
+}
+
+export function customerProposalsQuery(customerId: string) {
+	return queryOptions({
+		queryKey: proposalKeys.forCustomer(customerId),
+		queryFn: () => fetchCustomerProposals(createSupabaseBrowserClient(), customerId)
+	});
+}
+
+export function proposalPageQuery(filters: ProposalFilters) {
+	return queryOptions({
+		queryKey: proposalKeys.page(filters),
+		queryFn: () => fetchProposalPage(createSupabaseBrowserClient(), filters),
+		// Paging, sorting and filtering keep the rows on screen until the next ones arrive.
+		placeholderData: keepPreviousData
+	});
+}
+
+export function proposalQuery(id: string) {
+	return queryOptions({
+		queryKey: proposalKeys.detail(id),
+		queryFn: () => fetchProposal(createSupabaseBrowserClient(), id)
 	});
 }

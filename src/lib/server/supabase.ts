@@ -10,7 +10,7 @@ import type { Database } from '$lib/supabase/database.types';
  * gets ws, as supabase-js recommends for Node < 22. Server requests never subscribe. ws's
  * event-handler typings differ from realtime-js's WebSocketLike, hence the cast.
  */
-const webSocketTransport = WebSocket as unknown as NonNullable<
+export const webSocketTransport = WebSocket as unknown as NonNullable<
 	NonNullable<SupabaseClientOptions<'public'>['realtime']>['transport']
 >;
 

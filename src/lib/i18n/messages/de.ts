@@ -1,5 +1,6 @@
 import { leadPageDe } from './lead-page.de';
 import { notificationsDe } from './notifications.de';
+import { proposalsDe } from './proposals.de';
 import { teamDe } from './team.de';
 
 /** German UI texts, the reference dictionary: its keys are the message keys. Terms: glossary.md. */
@@ -10,6 +11,8 @@ export const de = {
 	...teamDe,
 	// The notification bell and the connection indicator (issue 6).
 	...notificationsDe,
+	// Proposals (issue 7), also in their own file.
+	...proposalsDe,
 	'app.skipToContent': 'Zum Inhalt springen',
 	'nav.main': 'Hauptnavigation',
 	'nav.leads': 'Leads',

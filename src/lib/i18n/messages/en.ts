@@ -1,6 +1,7 @@
 import type { MessageKey } from '../translate';
 import { leadPageEn } from './lead-page.en';
 import { notificationsEn } from './notifications.en';
+import { proposalsEn } from './proposals.en';
 import { teamEn } from './team.en';
 
 /** English UI texts; the type makes the compiler demand every German key. Terms: glossary.md. */
@@ -10,6 +11,8 @@ export const en: Record<MessageKey, string> = {
 	...teamEn,
 	// The notification bell and the connection indicator (issue 6).
 	...notificationsEn,
+	// Proposals (issue 7), also in their own file.
+	...proposalsEn,
 	'app.skipToContent': 'Skip to content',
 	'nav.main': 'Main navigation',
 	'nav.leads': 'Leads',
