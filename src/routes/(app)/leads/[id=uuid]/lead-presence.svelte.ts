@@ -10,7 +10,12 @@ export interface LeadViewer {
 	self: boolean;
 }
 
-const presenceSchema = z.object({ name: z.string(), typing: z.boolean() });
+const presenceSchema = z.object({
+	presence_ref: z.string(),
+	name: z.string(),
+	typing: z.boolean()
+});
+type PresenceEntry = z.infer<typeof presenceSchema> & { id: string };
 
 /** A note box untouched this long no longer counts as being written in. */
 const typingIdleMs = 4_000;
@@ -29,6 +34,10 @@ export class LeadPresence {
 	#joined = false;
 	#typing = false;
 	#idleTimer: ReturnType<typeof setTimeout> | undefined;
+	// By presence_ref. Kept here from join and leave events rather than read from
+	// channel.presenceState(): supabase-js 2.109 strips the refs of a key's earlier entries when
+	// the key joins again (every typing flip re-tracks), so that state never lets them go.
+	#entries: Record<string, PresenceEntry> = {};
 
 	constructor(staffId: string, name: string) {
 		this.#staffId = staffId;
@@ -43,7 +52,18 @@ export class LeadPresence {
 	/** Listens on the channel; call before it subscribes. */
 	listen(channel: RealtimeChannel): void {
 		this.#channel = channel;
-		channel.on('presence', { event: 'sync' }, () => this.#sync());
+		channel
+			.on('presence', { event: 'join' }, ({ key, newPresences }) => {
+				for (const presence of newPresences) {
+					const entry = presenceSchema.safeParse(presence);
+					if (entry.success) this.#entries[entry.data.presence_ref] = { ...entry.data, id: key };
+				}
+				this.#publish();
+			})
+			.on('presence', { event: 'leave' }, ({ leftPresences }) => {
+				for (const presence of leftPresences) delete this.#entries[presence.presence_ref];
+				this.#publish();
+			});
 	}
 
 	/** Announces this viewer; call on every (re)subscription, since a new socket starts empty. */
@@ -83,25 +103,19 @@ export class LeadPresence {
 		});
 	}
 
-	#sync(): void {
-		if (!this.#channel) return;
-		const state = this.#channel.presenceState();
-		const viewers: LeadViewer[] = [];
-		for (const [id, metas] of Object.entries(state)) {
-			const entries = metas.flatMap((meta) => {
-				const parsed = presenceSchema.safeParse(meta);
-				return parsed.success ? [parsed.data] : [];
-			});
-			if (entries.length === 0) continue;
-			viewers.push({
-				id,
-				name: entries[0].name,
-				typing: entries.some((entry) => entry.typing),
-				self: id === this.#staffId
-			});
+	#publish(): void {
+		const viewers: Record<string, LeadViewer> = {};
+		for (const entry of Object.values(this.#entries)) {
+			const known = viewers[entry.id];
+			viewers[entry.id] = {
+				id: entry.id,
+				name: entry.name,
+				typing: entry.typing || (known?.typing ?? false),
+				self: entry.id === this.#staffId
+			};
 		}
-		// Oneself first, then colleagues by name: a stable order that does not jump on each sync.
-		this.viewers = viewers.sort(
+		// Oneself first, then colleagues by name: a stable order that does not jump on each change.
+		this.viewers = Object.values(viewers).sort(
 			(a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name)
 		);
 	}
