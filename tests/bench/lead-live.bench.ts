@@ -43,7 +43,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const report = (label: string, samples: number[]) => {
 	const sorted = [...samples].sort((a, b) => a - b);
 	console.log(
-		`  ${label.padEnd(28)} p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms, ` +
+		`  ${label.padEnd(32)} p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms, ` +
 			`max ${sorted[sorted.length - 1].toFixed(0)} ms (${samples.length} notes)`
 	);
 };
@@ -75,7 +75,7 @@ async function openLead(
 	await page.getByLabel('E-Mail').fill(persona.email);
 	await page.getByLabel('Passwort').fill(password);
 	await page.getByRole('button', { name: 'Anmelden' }).click();
-	await page.getByRole('banner').getByText(persona.name).waitFor();
+	await page.waitForURL((url) => url.pathname !== '/login');
 	await page.goto(`${origin}/leads/${leadId}?tab=notes`);
 	await page
 		.getByRole('list', { name: 'Sehen sich diesen Interessenten gerade an' })

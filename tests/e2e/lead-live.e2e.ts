@@ -15,6 +15,7 @@ import {
 	uniqueName,
 	type Persona
 } from './leads-data.ts';
+import { submitSignIn } from './sign-in.ts';
 
 const marker = uniqueName('E2E-Live');
 test.afterAll(() => deleteLeadsNamed(marker));
@@ -191,4 +192,44 @@ test('a field a colleague just changed shows live, and editing it over theirs as
 	expect(data.company).toBe('Max GmbH');
 
 	for (const page of [max, lea]) await page.context().close();
+});
+
+test('settings managers set the double-contact window; a bad number stays for correcting', async ({
+	page
+}) => {
+	const { data: before } = await admin
+		.from('lead_defaults')
+		.select('recent_contact_hours')
+		.single()
+		.throwOnError();
+	try {
+		await page.goto('/login');
+		await submitSignIn(page, 'admin@leadwerk.test', 'leadwerk-demo');
+		await expect(page.getByRole('banner')).toContainText('Alex Admin');
+		await page.goto('/settings');
+		const hours = page.getByLabel('Rückfrage bei erneutem Kontakt innerhalb von (Stunden)');
+		await expect(hours).toHaveValue(String(before.recent_contact_hours));
+
+		await hours.fill('1000');
+		const defaults = page.getByRole('region', { name: 'Vorgaben für neue Interessenten' });
+		await defaults.getByRole('button', { name: 'Speichern' }).click();
+		await expect(hours).toHaveAccessibleDescription('Bitte gib eine ganze Zahl von 0 bis 720 ein.');
+		await expect(hours).toHaveValue('1000');
+
+		await hours.fill('12');
+		await defaults.getByRole('button', { name: 'Speichern' }).click();
+		await expect(defaults.getByRole('status')).toHaveText('Gespeichert.');
+		const { data: after } = await admin
+			.from('lead_defaults')
+			.select('recent_contact_hours')
+			.single()
+			.throwOnError();
+		expect(after.recent_contact_hours).toBe(12);
+	} finally {
+		await admin
+			.from('lead_defaults')
+			.update({ recent_contact_hours: before.recent_contact_hours })
+			.eq('singleton', true)
+			.throwOnError();
+	}
 });
