@@ -4,9 +4,11 @@ import {
 	lastContactSchema,
 	leadNoteColumns,
 	leadNoteSchema,
+	recentContactSchema,
 	type LastContact,
 	type LeadNote,
-	type NewLeadNote
+	type NewLeadNote,
+	type RecentContact
 } from './schema';
 
 /** The notes of a lead, newest first. */
@@ -20,19 +22,42 @@ export async function fetchLeadNotes(client: SupabaseClient, leadId: string): Pr
 	return z.array(leadNoteSchema).parse(data);
 }
 
-/** Adds a note as the signed-in staff member; a contacted one updates the lead's last contact. */
-export async function insertLeadNote(
+/**
+ * A contact refused because a colleague contacted the lead shortly before (SQLSTATE PT428 from
+ * add_lead_note); `recent` says who and when. Saving again with the confirmation logs it anyway.
+ */
+export class RecentContactError extends Error {
+	readonly code = 'PT428';
+
+	constructor(readonly recent: RecentContact) {
+		super('A colleague contacted this lead recently.');
+		this.name = 'RecentContactError';
+	}
+}
+
+/**
+ * Adds a note as the signed-in staff member and returns its id; a contacted one updates the
+ * lead's last contact. The database asks for `confirmRecentContact` when a colleague contacted
+ * the lead within the team's window, even if both save at the same moment.
+ */
+export async function addLeadNote(
 	client: SupabaseClient,
 	leadId: string,
-	note: NewLeadNote
-): Promise<LeadNote> {
-	const { data } = await client
-		.from('lead_notes')
-		.insert({ lead_id: leadId, ...note })
-		.select(leadNoteColumns)
-		.single()
-		.throwOnError();
-	return leadNoteSchema.parse(data);
+	note: NewLeadNote,
+	confirmRecentContact = false
+): Promise<string> {
+	const { data, error } = await client.rpc('add_lead_note', {
+		p_lead_id: leadId,
+		p_body: note.body,
+		p_contacted: note.contacted,
+		p_contacted_at: note.contacted_at,
+		p_confirm_recent_contact: confirmRecentContact
+	});
+	if (error?.code === 'PT428') {
+		throw new RecentContactError(recentContactSchema.parse(JSON.parse(error.details)));
+	}
+	if (error) throw error;
+	return z.guid().parse(data);
 }
 
 /**

@@ -69,3 +69,16 @@ export const lastContactSchema = z.object({
 });
 
 export type LastContact = z.infer<typeof lastContactSchema>;
+
+/**
+ * A colleague's contact within the team's window (lead_defaults.recent_contact_hours), as the
+ * database reports it when refusing an unconfirmed contact (add_lead_note, SQLSTATE PT428).
+ */
+export const recentContactSchema = z.object({
+	contacted_at: z.iso.datetime({ offset: true }),
+	contacted_by: z.guid().nullable(),
+	contacted_by_name: z.string().nullable(),
+	window_hours: z.number().int()
+});
+
+export type RecentContact = z.infer<typeof recentContactSchema>;

@@ -3,10 +3,22 @@ import { mutationOptions, queryOptions, type QueryClient } from '@tanstack/svelt
 import { z } from 'zod';
 import { createSupabaseBrowserClient } from '$lib/supabase/browser';
 
-/** The status and source a new lead gets when it names none (`lead_defaults`, one row). */
+/** Mirrors lead_defaults_recent_contact_hours_range. */
+export const maxRecentContactHours = 720;
+
+/**
+ * The team's lead defaults (`lead_defaults`, one row): the status and source a new lead gets when
+ * it names none, and the hours after a colleague's contact in which another contact on the same
+ * lead must be confirmed (0: never asked).
+ */
 export const leadDefaultsSchema = z.object({
 	status_id: z.guid().nullable(),
-	source_id: z.guid().nullable()
+	source_id: z.guid().nullable(),
+	recent_contact_hours: z
+		.number({ error: 'leadLive.settings.recentContactInvalid' })
+		.int({ error: 'leadLive.settings.recentContactInvalid' })
+		.min(0, { error: 'leadLive.settings.recentContactInvalid' })
+		.max(maxRecentContactHours, { error: 'leadLive.settings.recentContactInvalid' })
 });
 
 export type LeadDefaults = z.infer<typeof leadDefaultsSchema>;
@@ -18,7 +30,7 @@ export const leadDefaultsKeys = {
 export async function fetchLeadDefaults(client: SupabaseClient): Promise<LeadDefaults> {
 	const { data } = await client
 		.from('lead_defaults')
-		.select('status_id, source_id')
+		.select('status_id, source_id, recent_contact_hours')
 		.single()
 		.throwOnError();
 	return leadDefaultsSchema.parse(data);

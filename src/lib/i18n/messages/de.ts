@@ -1,3 +1,4 @@
+import { leadLiveDe } from './lead-live.de';
 import { leadPageDe } from './lead-page.de';
 import { notificationsDe } from './notifications.de';
 import { proposalsDe } from './proposals.de';
@@ -7,6 +8,8 @@ import { teamDe } from './team.de';
 export const de = {
 	// The lead page, conversion and customers live in their own file (fewer merge collisions).
 	...leadPageDe,
+	// The live lead page: presence, colleagues' changes, the double-contact question (issue 6).
+	...leadLiveDe,
 	// Team administration, settings and profile (issue 8), also in their own file.
 	...teamDe,
 	// The notification bell and the connection indicator (issue 6).

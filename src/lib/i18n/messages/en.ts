@@ -1,4 +1,5 @@
 import type { MessageKey } from '../translate';
+import { leadLiveEn } from './lead-live.en';
 import { leadPageEn } from './lead-page.en';
 import { notificationsEn } from './notifications.en';
 import { proposalsEn } from './proposals.en';
@@ -7,6 +8,8 @@ import { teamEn } from './team.en';
 /** English UI texts; the type makes the compiler demand every German key. Terms: glossary.md. */
 export const en: Record<MessageKey, string> = {
 	...leadPageEn,
+	// The live lead page: presence, colleagues' changes, the double-contact question (issue 6).
+	...leadLiveEn,
 	// Team administration, settings and profile (issue 8), also in their own file.
 	...teamEn,
 	// The notification bell and the connection indicator (issue 6).

@@ -27,3 +27,14 @@ export const leadTabLabels: Record<LeadTab, MessageKey> = {
 export function leadTabOf(value: string | null): LeadTab {
 	return (leadTabs as readonly string[]).includes(value ?? '') ? (value as LeadTab) : 'profile';
 }
+
+/** The tables whose broadcast changes show in each tab (for marking colleagues' changes). */
+export const tabTables: Record<LeadTab, readonly string[]> = {
+	profile: ['leads'],
+	proposals: ['proposals'],
+	tasks: ['tasks', 'task_assignees'],
+	attachments: ['lead_attachments'],
+	reminders: ['reminders'],
+	notes: ['lead_notes'],
+	activity: ['lead_activity']
+};
