@@ -65,7 +65,7 @@ describe('send-proposal', () => {
 		const proposal = await createProposal(seller);
 		const reply = await send(seller, {
 			proposal_id: proposal.id,
-			message: 'wie besprochen erhalten Sie unser Angebot.',
+			message: 'wie besprochen erhalten Sie unseren Vorschlag.',
 			attach_pdf: true
 		});
 		expect(reply).toEqual({ status: 200, body: { sent: true, to: proposal.recipient } });
@@ -77,16 +77,16 @@ describe('send-proposal', () => {
 
 		const [mail, ...others] = await mailTo(proposal.recipient as string);
 		expect(others).toEqual([]);
-		expect(mail.Subject).toBe(`Angebot ${formatted}: ${proposal.subject}`);
+		expect(mail.Subject).toBe(`Vorschlag ${formatted}: ${proposal.subject}`);
 		expect(mail.Text).toContain('Guten Tag Jürgen Obermaier,');
-		expect(mail.Text).toContain('wie besprochen erhalten Sie unser Angebot.');
+		expect(mail.Text).toContain('wie besprochen erhalten Sie unseren Vorschlag.');
 		const link = /(https?:\/\/\S+)\/p\/([0-9a-f]{64})/.exec(mail.Text);
 		expect(link).not.toBeNull();
 		expect(mail.HTML).toContain(`href="${link?.[0]}"`);
 
 		expect(mail.Attachments).toEqual([
 			expect.objectContaining({
-				FileName: `Angebot-${formatted}.pdf`,
+				FileName: `Vorschlag-${formatted}.pdf`,
 				ContentType: 'application/pdf'
 			})
 		]);
@@ -94,7 +94,7 @@ describe('send-proposal', () => {
 			`${env.inboxUrl}/api/v1/message/${mail.ID}/part/${mail.Attachments[0].PartID}`
 		);
 		const document = await PDFDocument.load(new Uint8Array(await pdf.arrayBuffer()));
-		expect(document.getTitle()).toBe(`Angebot ${formatted}: ${proposal.subject}`);
+		expect(document.getTitle()).toBe(`Vorschlag ${formatted}: ${proposal.subject}`);
 
 		const { data: activity } = await seller.client
 			.from('lead_activity')

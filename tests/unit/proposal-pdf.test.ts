@@ -132,7 +132,7 @@ describe('renderProposalPdf', () => {
 		expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
 		const document = await PDFDocument.load(bytes, { updateMetadata: false });
 		expect(document.getPageCount()).toBe(1);
-		expect(document.getTitle()).toBe('Angebot PRO-000042: Wartung für Größe & Gebäude – 1.000 €');
+		expect(document.getTitle()).toBe('Vorschlag PRO-000042: Wartung für Größe & Gebäude – 1.000 €');
 		const { width, height } = document.getPage(0).getSize();
 		expect([Math.round(width), Math.round(height)]).toEqual([595, 842]);
 		expect(pictureCount(document)).toBe(0);

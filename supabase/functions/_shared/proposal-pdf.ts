@@ -78,7 +78,7 @@ export function formatProposalNumber(number: number): string {
 
 const labels = {
 	de: {
-		proposal: 'Angebot',
+		proposal: 'Vorschlag',
 		date: 'Datum',
 		validUntil: 'Gültig bis',
 		contact: 'Ansprechpartner',

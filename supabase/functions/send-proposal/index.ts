@@ -51,13 +51,13 @@ function env(name: string): string {
 
 const mailText = {
 	de: {
-		subject: (number: string, subject: string) => `Angebot ${number}: ${subject}`,
+		subject: (number: string, subject: string) => `Vorschlag ${number}: ${subject}`,
 		greeting: (name: string | null) => (name ? `Guten Tag ${name},` : 'Guten Tag,'),
-		intro: (number: string) => `anbei erhalten Sie unser Angebot ${number}.`,
-		link: 'Sie können es hier ansehen, annehmen oder ablehnen:',
-		attached: 'Das Angebot liegt dieser Nachricht außerdem als PDF bei.',
+		intro: (number: string) => `anbei erhalten Sie unseren Vorschlag ${number}.`,
+		link: 'Sie können ihn hier ansehen, annehmen oder ablehnen:',
+		attached: 'Der Vorschlag liegt dieser Nachricht außerdem als PDF bei.',
 		closing: 'Mit freundlichen Grüßen',
-		file: 'Angebot'
+		file: 'Vorschlag'
 	},
 	en: {
 		subject: (number: string, subject: string) => `Proposal ${number}: ${subject}`,

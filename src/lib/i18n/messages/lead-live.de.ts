@@ -13,7 +13,7 @@ export const leadLiveDe = {
 	'leadLive.changed.tasks': 'Ein Kollege hat die Aufgaben geändert.',
 	'leadLive.changed.reminders': 'Ein Kollege hat die Erinnerungen geändert.',
 	'leadLive.changed.lead_attachments': 'Ein Kollege hat die Anhänge geändert.',
-	'leadLive.changed.proposals': 'Ein Kollege hat die Angebote geändert.',
+	'leadLive.changed.proposals': 'Ein Kollege hat die Vorschläge geändert.',
 	'leadLive.recentContact.warning': '{name} hat diesen Interessenten {when} kontaktiert ({at}).',
 	'leadLive.recentContact.someone': 'Ein Kollege',
 	'leadLive.recentContact.question': 'Trotzdem deinen Kontakt eintragen?',
