@@ -10,6 +10,7 @@ import { createClient } from '@supabase/supabase-js';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { env } from './env.ts';
+import { deleteMails, mailText, mailsTo } from './inbox.ts';
 import { realtimeTransport } from './transport.ts';
 
 const clientOptions = {
@@ -21,12 +22,6 @@ const functionUrl = `${env.url}/functions/v1/send-reminders`;
 
 const createdUsers: string[] = [];
 const createdLeads: string[] = [];
-
-interface InboxMessage {
-	ID: string;
-	Subject: string;
-	To: Array<{ Address: string }>;
-}
 
 afterAll(async () => {
 	if (createdLeads.length) await service.from('leads').delete().in('id', createdLeads);
@@ -115,28 +110,6 @@ async function settled(reminder: string) {
 		expect((await asServiceRole()).status).toBe(200);
 	}
 	throw new Error(`reminder ${reminder} was not delivered`);
-}
-
-async function mailsTo(email: string): Promise<InboxMessage[]> {
-	const response = await fetch(
-		`${env.inboxUrl}/api/v1/search?query=${encodeURIComponent(`to:${email}`)}`
-	);
-	expect(response.status).toBe(200);
-	return ((await response.json()) as { messages: InboxMessage[] }).messages;
-}
-
-async function mailText(id: string): Promise<string> {
-	const response = await fetch(`${env.inboxUrl}/api/v1/message/${id}`);
-	expect(response.status).toBe(200);
-	return ((await response.json()) as { Text: string }).Text;
-}
-
-async function deleteMails(messages: InboxMessage[]) {
-	await fetch(`${env.inboxUrl}/api/v1/messages`, {
-		method: 'DELETE',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ IDs: messages.map((message) => message.ID) })
-	});
 }
 
 async function dueNotifications(staff: string, reminder: string) {

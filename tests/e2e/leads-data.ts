@@ -1,7 +1,8 @@
 /**
- * Test data for the leads end-to-end tests: leads with unique names, written and removed as
- * the service role (tests own their data; seed leads are only read).
+ * Test data for the end-to-end tests: leads with unique names and scratch staff members, written
+ * and removed as the service role (tests own their data; seed leads and personas are only read).
  */
+import { randomUUID } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
 import { createClient, type SupabaseClientOptions } from '@supabase/supabase-js';
 import ws from 'ws';
@@ -17,30 +18,87 @@ const clientOptions = {
 
 export const admin = createClient(env.url, env.secretKey, clientOptions);
 
+/** Someone who signs in: a seed persona or a scratch member from createStaffMember. */
+export interface Persona {
+	readonly id: string;
+	readonly email: string;
+	readonly name: string;
+	readonly password: string;
+}
+
+const demoPassword = 'leadwerk-demo';
 export const personas = {
 	max: {
 		email: 'max@leadwerk.test',
 		name: 'Max Vogel',
-		id: '00000000-0000-4000-a000-000000000003'
+		id: '00000000-0000-4000-a000-000000000003',
+		password: demoPassword
 	},
 	lea: {
 		email: 'lea@leadwerk.test',
 		name: 'Lea Leitner',
-		id: '00000000-0000-4000-a000-000000000002'
+		id: '00000000-0000-4000-a000-000000000002',
+		password: demoPassword
 	},
 	nina: {
 		email: 'nina@leadwerk.test',
 		name: 'Nina Brandt',
-		id: '00000000-0000-4000-a000-000000000004'
+		id: '00000000-0000-4000-a000-000000000004',
+		password: demoPassword
 	}
-} as const;
-export type Persona = (typeof personas)[keyof typeof personas];
-const password = 'leadwerk-demo';
+} as const satisfies Record<string, Persona>;
+
+/**
+ * A confirmed staff member of this test alone (unique e-mail and name), for assertions the seed
+ * personas cannot carry: tests running in parallel notify and remind them at any moment.
+ * `roleName` is a role's name, e.g. 'Vertrieb'; without it the member has no role.
+ */
+export async function createStaffMember(options: {
+	label: string;
+	roleName?: string;
+}): Promise<Persona> {
+	const suffix = randomUUID().slice(0, 8);
+	const email = `e2e-${suffix}@leadwerk.test`;
+	const name = `${options.label} ${suffix}`;
+	const password = `geheim-${randomUUID()}`;
+	const { data, error } = await admin.auth.admin.createUser({
+		email,
+		password,
+		email_confirm: true,
+		user_metadata: { full_name: name }
+	});
+	if (error) throw error;
+	const member = { id: data.user.id, email, name, password };
+	if (options.roleName !== undefined) {
+		try {
+			const { data: role } = await admin
+				.from('roles')
+				.select('id')
+				.eq('name', options.roleName)
+				.single()
+				.throwOnError();
+			await admin.from('staff').update({ role_id: role.id }).eq('id', member.id).throwOnError();
+		} catch (roleError) {
+			await deleteStaffMember(member);
+			throw roleError;
+		}
+	}
+	return member;
+}
+
+/** Removes a member from createStaffMember; their staff row, notifications and reminders go too. */
+export async function deleteStaffMember(member: Persona): Promise<void> {
+	const { error } = await admin.auth.admin.deleteUser(member.id);
+	if (error) throw error;
+}
 
 /** A supabase-js client signed in as a persona, acting under row level security. */
 export async function clientAs(persona: Persona) {
 	const client = createClient(env.url, env.publishableKey, clientOptions);
-	const { error } = await client.auth.signInWithPassword({ email: persona.email, password });
+	const { error } = await client.auth.signInWithPassword({
+		email: persona.email,
+		password: persona.password
+	});
 	if (error) throw error;
 	return client;
 }
@@ -60,7 +118,7 @@ export async function expectInteractive(page: Page) {
 
 export async function signInAs(page: Page, persona: Persona) {
 	await page.goto('/login');
-	await submitSignIn(page, persona.email, password);
+	await submitSignIn(page, persona.email, persona.password);
 	await expect(page.getByRole('banner')).toContainText(persona.name);
 }
 
