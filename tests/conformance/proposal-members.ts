@@ -28,8 +28,11 @@ export async function removeCreated() {
 	if (createdRoles.length) await service.from('roles').delete().in('id', createdRoles);
 }
 
-/** A signed-in staff member whose role has the proposal rights of Vertrieb. */
-export async function createSeller() {
+/**
+ * A signed-in staff member whose role has the given proposal capabilities (by default those of
+ * Vertrieb: create and edit).
+ */
+export async function createSeller(capabilities: string[] = ['create', 'edit']) {
 	const email = address('staff');
 	const password = `pw-${randomUUID()}`;
 	const { data, error } = await service.auth.admin.createUser({
@@ -49,10 +52,9 @@ export async function createSeller() {
 	createdRoles.push(role.id);
 	await service
 		.from('role_permissions')
-		.insert([
-			{ role_id: role.id, feature: 'proposals', capability: 'create' },
-			{ role_id: role.id, feature: 'proposals', capability: 'edit' }
-		])
+		.insert(
+			capabilities.map((capability) => ({ role_id: role.id, feature: 'proposals', capability }))
+		)
 		.throwOnError();
 	await service.from('staff').update({ role_id: role.id }).eq('id', data.user.id).throwOnError();
 	const client = createClient(env.url, env.publishableKey, clientOptions);

@@ -2,19 +2,22 @@
  * The send-proposal edge function (issue 7) through unmodified supabase-js, as staff members
  * with their own JWT: the mail with the public link (and the PDF when asked) lands in the inbox,
  * the proposal is sent and the lead's activity says so; the link opens that proposal and nothing
- * else; refusals for a proposal the caller cannot see (404), an accepted one (423) and one
- * without a recipient address (400). Every test creates its own members, roles and leads
+ * else. Refusals come before anything is mailed: a proposal the caller cannot see (404), may see
+ * but not edit (403), an accepted (423) or declined (409) one, one without a recipient address
+ * (400), a caller without a session (401). Every test creates its own members, roles and leads
  * (conf-proposal-…@example.test) and removes them after.
  */
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { env } from './env.ts';
+import { mailsTo } from './inbox.ts';
 import {
 	address,
 	anon,
 	createProposal,
 	createSeller,
 	removeCreated,
+	service,
 	type Seller
 } from './proposal-members.ts';
 
@@ -38,11 +41,8 @@ interface InboxMessage {
 }
 
 async function mailTo(email: string): Promise<InboxMessage[]> {
-	const list = (await (
-		await fetch(`${env.inboxUrl}/api/v1/search?query=${encodeURIComponent(`to:${email}`)}`)
-	).json()) as { messages: { ID: string }[] };
 	return Promise.all(
-		list.messages.map(
+		(await mailsTo(email)).map(
 			async (summary) =>
 				(await (await fetch(`${env.inboxUrl}/api/v1/message/${summary.ID}`)).json()) as InboxMessage
 		)
@@ -193,6 +193,19 @@ describe('send-proposal', () => {
 		expect((await status(owner, proposal.id)).status).toBe('draft');
 	});
 
+	it('a member who may see the proposal but not edit it gets 403, and nothing is mailed', async () => {
+		const [owner, viewer] = [await createSeller(), await createSeller(['create'])];
+		const proposal = await createProposal(owner);
+		await service.from('leads').update({ is_public: true }).eq('id', proposal.lead).throwOnError();
+		expect((await status(viewer, proposal.id)).status).toBe('draft');
+		expect(await send(viewer, { proposal_id: proposal.id, attach_pdf: true })).toMatchObject({
+			status: 403,
+			body: { error: 'forbidden' }
+		});
+		expect(await mailsTo(proposal.recipient as string)).toEqual([]);
+		expect(await status(owner, proposal.id)).toMatchObject({ status: 'draft', sent_at: null });
+	});
+
 	it('refuses an accepted proposal with 423', async () => {
 		const seller = await createSeller();
 		const proposal = await createProposal(seller);
@@ -208,6 +221,21 @@ describe('send-proposal', () => {
 		expect(await mailTo(proposal.recipient as string)).toEqual([]);
 	});
 
+	it('refuses a declined proposal with 409', async () => {
+		const seller = await createSeller();
+		const proposal = await createProposal(seller);
+		for (const next of ['sent', 'declined']) {
+			await seller.client
+				.rpc('set_proposal_status', { p_id: proposal.id, p_status: next })
+				.throwOnError();
+		}
+		expect(await send(seller, { proposal_id: proposal.id })).toMatchObject({
+			status: 409,
+			body: { error: 'proposal_declined' }
+		});
+		expect(await mailsTo(proposal.recipient as string)).toEqual([]);
+	});
+
 	it('refuses a proposal without recipient e-mail with 400', async () => {
 		const seller = await createSeller();
 		const proposal = await createProposal(seller, { email: null });
@@ -218,7 +246,7 @@ describe('send-proposal', () => {
 		expect((await status(seller, proposal.id)).status).toBe('draft');
 	});
 
-	it('refuses a request without a proposal id; without a session nothing is visible', async () => {
+	it('refuses a request without a proposal id, and a caller without a session', async () => {
 		const seller = await createSeller();
 		const proposal = await createProposal(seller);
 		expect(await send(seller, {})).toMatchObject({
@@ -229,7 +257,7 @@ describe('send-proposal', () => {
 			body: { proposal_id: proposal.id }
 		});
 		const response = (error as { context?: unknown } | null)?.context;
-		expect(response instanceof Response ? response.status : undefined).toBe(404);
+		expect(response instanceof Response ? response.status : undefined).toBe(401);
 		expect(await mailTo(proposal.recipient as string)).toEqual([]);
 	});
 });

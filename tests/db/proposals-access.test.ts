@@ -51,6 +51,10 @@ const operations: Record<string, Operation> = {
 		text: "select public.mark_proposal_sent($1, 'kunde@beispiel.example')",
 		values: [id]
 	}),
+	prepare_send: (id) => ({
+		text: "select public.prepare_proposal_send($1, 'kunde@beispiel.example')",
+		values: [id]
+	}),
 	document: (id) => ({ text: 'select public.get_proposal_document($1)', values: [id] }),
 	delete: (id) => ({
 		text: 'delete from public.proposals where id = $1 returning id',
@@ -149,13 +153,22 @@ describe('editing without proposals.edit', () => {
 			];
 			await tx.sql('update public.leads set is_public = true where id = $1', [world.lead]);
 			const proposal = await createProposal(tx, world, { caller: signedIn(author) });
-			const names = ['select', 'save', 'set_status', 'renew_link', 'mark_sent', 'document'];
+			const names = [
+				'select',
+				'save',
+				'set_status',
+				'renew_link',
+				'mark_sent',
+				'prepare_send',
+				'document'
+			];
 			expect(await outcomes(tx, signedIn(reader), proposal, world, names)).toEqual({
 				select: 'ok',
 				save: '42501',
 				set_status: '42501',
 				renew_link: '42501',
 				mark_sent: '42501',
+				prepare_send: '42501',
 				document: 'ok'
 			});
 			expect(await outcomes(tx, signedIn(author), proposal, world, names)).toEqual({
@@ -164,6 +177,7 @@ describe('editing without proposals.edit', () => {
 				set_status: 'ok',
 				renew_link: 'ok',
 				mark_sent: 'ok',
+				prepare_send: 'ok',
 				document: 'ok'
 			});
 		});

@@ -2,11 +2,13 @@
  * Mails a proposal to its recipient (issue 7, notes/proposals-contract.md). POST JSON
  * `{ proposal_id, to?, message?, attach_pdf? }` with the staff member's JWT.
  *
- * Everything is done as the caller: the proposal is read under row level security (404 when they
- * may not see it), a revoked link is renewed and the proposal marked sent through the RPCs, which
- * check the edit right again. The mail goes out over SMTP (`_shared/smtp.ts`, SMTP_* secrets)
- * with the public link `${APP_URL}/p/<token>` and, when asked, the PDF; only after SMTP accepted
- * it is the proposal marked sent (status sent, sent_at, activity proposal.sent).
+ * Everything is done as the caller. Before any mail, `prepare_proposal_send` checks what
+ * recording the sending will check (404 not visible, 403 no edit right, 423 accepted, 409
+ * declined, 400 no recipient e-mail), renews a revoked link and returns the token, the address
+ * and the document; so nobody mails a proposal they may not send. The mail goes out over SMTP
+ * (`_shared/smtp.ts`, SMTP_* secrets) with the public link `${APP_URL}/p/<token>` and, when
+ * asked, the PDF; only after SMTP accepted it is the proposal marked sent (`mark_proposal_sent`:
+ * status sent, sent_at, activity proposal.sent).
  */
 import { createClient } from 'npm:@supabase/supabase-js@2.109.0';
 import { z } from 'npm:zod@4.6.7';
@@ -35,12 +37,19 @@ const reply = (status: number, body: unknown) =>
 const fail = (status: number, error: string, message?: string) =>
 	reply(status, { error, message: message ?? error });
 
-/** HTTP status for a PostgREST error of the RPCs (PTxyz SQLSTATEs carry their status). */
-function statusOf(code: string | undefined): number {
-	if (code?.startsWith('PT')) return Number(code.slice(2));
-	if (code === '42501') return 403;
-	if (code === '22023') return 409;
-	return 500;
+/** The error names of prepare_proposal_send's refusals (PostgREST gives the HTTP status). */
+const refusals: Record<string, string> = {
+	PT404: 'not_found',
+	'42501': 'forbidden',
+	PT423: 'proposal_accepted',
+	PT409: 'proposal_declined',
+	PT400: 'recipient_email_missing'
+};
+
+interface PreparedSend {
+	token: string;
+	to: string;
+	document: PublicProposal;
 }
 
 function env(name: string): string {
@@ -88,37 +97,19 @@ Deno.serve(async (request) => {
 		auth: { persistSession: false, autoRefreshToken: false },
 		global: { headers: { Authorization: authorization } }
 	});
-	const { data: proposal, error } = await asCaller
-		.from('proposals')
-		.select('id, status, public_token, recipient_email')
-		.eq('id', body.proposal_id)
-		.maybeSingle();
-	if (error) return fail(statusOf(error.code), 'read_failed', error.message);
-	if (!proposal) return fail(404, 'not_found', 'No such proposal');
-	if (proposal.status === 'accepted') return fail(423, 'proposal_accepted', 'proposal accepted');
-	if (proposal.status === 'declined') {
-		return fail(409, 'proposal_declined', 'Set a declined proposal to revised before sending it');
+	const prepared = await asCaller.rpc('prepare_proposal_send', {
+		p_id: body.proposal_id,
+		p_email: body.to ?? null
+	});
+	if (prepared.error) {
+		// Without a session PostgREST answers 401: the function is not for anonymous callers.
+		const refusal = prepared.status === 401 ? 'unauthorized' : refusals[prepared.error.code];
+		return fail(prepared.status || 500, refusal ?? 'prepare_failed', prepared.error.message);
 	}
-	const to = body.to ?? proposal.recipient_email;
-	if (!to) return fail(400, 'recipient_email_missing', 'The proposal has no recipient e-mail');
-
-	let token: string | null = proposal.public_token;
-	if (!token) {
-		const renewed = await asCaller.rpc('renew_proposal_link', { p_id: proposal.id });
-		if (renewed.error) {
-			return fail(statusOf(renewed.error.code), 'link_failed', renewed.error.message);
-		}
-		token = renewed.data as string;
-	}
-	const document = await asCaller.rpc('get_proposal_document', { p_id: proposal.id });
-	if (document.error) {
-		return fail(statusOf(document.error.code), 'read_failed', document.error.message);
-	}
+	const { token, to, document } = prepared.data as PreparedSend;
 
 	try {
-		await sendMail(
-			await composeMail(document.data as PublicProposal, token, to, body.message, body.attach_pdf)
-		);
+		await sendMail(await composeMail(document, token, to, body.message, body.attach_pdf));
 	} catch (mailError) {
 		const configuration = mailError instanceof SmtpConfigError;
 		return fail(
@@ -128,8 +119,8 @@ Deno.serve(async (request) => {
 		);
 	}
 
-	const marked = await asCaller.rpc('mark_proposal_sent', { p_id: proposal.id, p_email: to });
-	if (marked.error) return fail(statusOf(marked.error.code), 'mark_failed', marked.error.message);
+	const marked = await asCaller.rpc('mark_proposal_sent', { p_id: body.proposal_id, p_email: to });
+	if (marked.error) return fail(marked.status || 500, 'mark_failed', marked.error.message);
 	return reply(200, { sent: true, to });
 });
 
