@@ -17,17 +17,14 @@ export const proposalKeys = {
 	detail: (id: string) => ['proposals', 'detail', id] as const
 };
 
-export function leadProposalsQuery(leadId: string) {
+/** The proposals of one lead or one customer. */
+export function relatedProposalsQuery(owner: 'lead' | 'customer', id: string) {
 	return queryOptions({
-		queryKey: proposalKeys.forLead(leadId),
-		queryFn: () => fetchLeadProposals(createSupabaseBrowserClient(), leadId)
-	});
-}
-
-export function customerProposalsQuery(customerId: string) {
-	return queryOptions({
-		queryKey: proposalKeys.forCustomer(customerId),
-		queryFn: () => fetchCustomerProposals(createSupabaseBrowserClient(), customerId)
+		queryKey: owner === 'lead' ? proposalKeys.forLead(id) : proposalKeys.forCustomer(id),
+		queryFn: () =>
+			owner === 'lead'
+				? fetchLeadProposals(createSupabaseBrowserClient(), id)
+				: fetchCustomerProposals(createSupabaseBrowserClient(), id)
 	});
 }
 

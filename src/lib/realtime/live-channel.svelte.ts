@@ -33,6 +33,9 @@ export abstract class LiveChannel {
 	 */
 	protected abstract caughtUp(): void;
 
+	/** The state has changed; a view with presence, for one, is present only while live. */
+	protected stateChanged(): void {}
+
 	async start(): Promise<void> {
 		const client = createSupabaseBrowserClient();
 		// Realtime authorises with the user's access token, not the publishable key.
@@ -45,9 +48,11 @@ export abstract class LiveChannel {
 					else this.caughtUp();
 					this.#wasLive = true;
 					this.state = 'live';
+					this.stateChanged();
 				} else if (status !== 'CLOSED' || !this.#stopped) {
 					if (error) console.error(`Live updates (${this.#topic}) interrupted:`, error);
 					this.state = 'interrupted';
+					this.stateChanged();
 				}
 			}
 		);

@@ -7,23 +7,12 @@ import { leadAttachmentKeys } from '$lib/lead-attachments/queries';
 import { leadNoteKeys } from '$lib/lead-notes/queries';
 import { leadKeys } from '$lib/leads/queries';
 import { proposalKeys } from '$lib/proposals/queries';
+import { realtimeConnectionOf } from '$lib/realtime/connection.svelte';
+import { LiveChannel } from '$lib/realtime/live-channel.svelte';
 import { reminderKeys } from '$lib/reminders/queries';
-import { createSupabaseBrowserClient } from '$lib/supabase/browser';
 import { taskKeys } from '$lib/tasks/queries';
 import type { ColleagueChanges } from './colleague-changes.svelte';
 import type { LeadPresence } from './lead-presence.svelte';
-
-/** The tables whose changes the database broadcasts on `lead:<id>` (migration …_realtime.sql). */
-const broadcastTables = [
-	'leads',
-	'lead_notes',
-	'lead_activity',
-	'tasks',
-	'task_assignees',
-	'reminders',
-	'lead_attachments',
-	'proposals'
-];
 
 /** What a change to each table broadcast on `lead:<id>` makes stale on the lead page. */
 function staleKeys(table: string, leadId: string): QueryKey[] {
@@ -69,8 +58,6 @@ type Change = z.infer<typeof changeSchema>;
 /** Changes arriving this soon after one's own write are taken as its echo. */
 const ownEchoMs = 2_000;
 
-export type LiveState = 'connecting' | 'live' | 'interrupted';
-
 export interface LeadLiveOptions {
 	/** The signed-in staff member, whose own changes are not marked as news. */
 	staffId: string;
@@ -83,65 +70,58 @@ export interface LeadLiveOptions {
  * and its children on the private topic `lead:<id>`, which only staff who may see the lead can
  * join; each change refreshes what it touches, and colleagues' changes are recorded for the
  * page to mark. The same channel carries presence (who views, who writes a note). After a
- * reconnect everything shown is read again, so nothing missed meanwhile stays hidden.
+ * reconnect LiveChannel has everything shown read again, so nothing missed stays hidden.
  */
-export class LeadLiveUpdates {
-	state = $state<LiveState>('connecting');
+export class LeadLiveUpdates extends LiveChannel {
 	readonly #leadId: string;
 	readonly #queryClient: QueryClient;
 	readonly #options: LeadLiveOptions;
-	#channel: RealtimeChannel | undefined;
-	#stopped = false;
-	#wasLive = false;
 	#lastOwnWriteAt = 0;
 	#unwatchWrites: (() => void) | undefined;
 
 	constructor(leadId: string, queryClient: QueryClient, options: LeadLiveOptions) {
+		super(realtimeConnectionOf(queryClient), `lead:${leadId}`, {
+			config: { private: true, ...options.presence.channelConfig }
+		});
 		this.#leadId = leadId;
 		this.#queryClient = queryClient;
 		this.#options = options;
 	}
 
-	async start(): Promise<void> {
-		const { presence } = this.#options;
+	override async start(): Promise<void> {
 		this.#unwatchWrites = this.#queryClient.getMutationCache().subscribe((event) => {
 			if (event.type === 'updated') this.#lastOwnWriteAt = Date.now();
 		});
-		const client = createSupabaseBrowserClient();
-		// A private channel is joined with the user's access token, not the publishable key.
-		await client.realtime.setAuth();
-		if (this.#stopped) return;
-		const channel = client
-			.channel(`lead:${this.#leadId}`, { config: { private: true, ...presence.channelConfig } })
-			.on('broadcast', { event: '*' }, ({ payload }) => {
-				const change = changeSchema.safeParse(payload);
-				if (change.success) this.#apply(change.data);
-			});
-		presence.listen(channel);
-		this.#channel = channel.subscribe((status, error) => {
-			if (status === 'SUBSCRIBED') {
-				if (this.#wasLive) this.#refresh(this.#allKeys());
-				this.#wasLive = true;
-				this.state = 'live';
-				presence.joined();
-			} else if (status !== 'CLOSED' || !this.#stopped) {
-				if (error) console.error('Live updates of the lead interrupted:', error);
-				this.state = 'interrupted';
-				presence.left();
-			}
+		await super.start();
+	}
+
+	override stop(): void {
+		this.#unwatchWrites?.();
+		this.#options.presence.left();
+		super.stop();
+	}
+
+	protected override listen(channel: RealtimeChannel): RealtimeChannel {
+		this.#options.presence.listen(channel);
+		return channel.on('broadcast', { event: '*' }, ({ payload }) => {
+			const change = changeSchema.safeParse(payload);
+			if (change.success) this.#apply(change.data);
 		});
 	}
 
-	stop(): void {
-		this.#stopped = true;
-		this.#unwatchWrites?.();
-		this.#options.presence.left();
-		if (this.#channel) void this.#channel.unsubscribe();
+	/** The page has just read what it shows (server load or query); nothing to read again. */
+	protected override caughtUp(): void {}
+
+	protected override stateChanged(): void {
+		if (this.state === 'live') this.#options.presence.joined();
+		else this.#options.presence.left();
 	}
 
 	#apply(change: Change): void {
 		if (!this.#isOwn(change)) this.#options.colleagueChanges.record(change.table);
-		this.#refresh(staleKeys(change.table, this.#leadId));
+		for (const queryKey of staleKeys(change.table, this.#leadId)) {
+			void this.#queryClient.invalidateQueries({ queryKey });
+		}
 	}
 
 	/**
@@ -155,13 +135,5 @@ export class LeadLiveUpdates {
 		const creator = creatorColumns[table];
 		if (operation === 'INSERT' && creator) return record?.[creator] === staffId;
 		return this.#queryClient.isMutating() > 0 || Date.now() - this.#lastOwnWriteAt < ownEchoMs;
-	}
-
-	#allKeys(): QueryKey[] {
-		return broadcastTables.flatMap((table) => staleKeys(table, this.#leadId));
-	}
-
-	#refresh(keys: QueryKey[]): void {
-		for (const queryKey of keys) void this.#queryClient.invalidateQueries({ queryKey });
 	}
 }
