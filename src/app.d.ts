@@ -1,6 +1,6 @@
 import type { Session, SupabaseClient, User } from '@supabase/supabase-js';
 import type { Locale } from '$lib/i18n/locales';
-import type { Database } from '$lib/supabase/database.types';
+import type { Database } from '$lib/supabase/client';
 
 declare global {
 	namespace App {

@@ -1,5 +1,5 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
+import type { LeadwerkClient } from '$lib/supabase/client';
 import {
 	customerColumns,
 	customerSchema,
@@ -21,7 +21,7 @@ export interface CustomerPage {
 
 /** One page of customers, newest first. A page past the end is empty rather than an error. */
 export async function fetchCustomerPage(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	page: number
 ): Promise<CustomerPage> {
 	const from = (page - 1) * customerPageSize;
@@ -38,7 +38,7 @@ export async function fetchCustomerPage(
 }
 
 /** One customer, or null when it does not exist or the user may not see it. */
-export async function fetchCustomer(client: SupabaseClient, id: string): Promise<Customer | null> {
+export async function fetchCustomer(client: LeadwerkClient, id: string): Promise<Customer | null> {
 	const { data } = await client
 		.from('customers')
 		.select(customerColumns)
@@ -52,7 +52,7 @@ export async function fetchCustomer(client: SupabaseClient, id: string): Promise
 
 /** The customer a lead was converted into, or null while it is none's. */
 export async function fetchLeadCustomer(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	leadId: string
 ): Promise<LeadCustomer | null> {
 	const { data } = await client
@@ -66,7 +66,7 @@ export async function fetchLeadCustomer(
 
 /** A visible customer whose contact has this e-mail address (case does not matter), if any. */
 export async function findCustomerByEmail(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	email: string
 ): Promise<LeadCustomer | null> {
 	// LIKE without wildcards: `%` and `_` in the address match only themselves.
@@ -87,7 +87,7 @@ export async function findCustomerByEmail(
  * customer's id. The database refuses a second conversion (PT409).
  */
 export async function convertLead(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	leadId: string,
 	{ customer, carryNotes }: Conversion
 ): Promise<string> {

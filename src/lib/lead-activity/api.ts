@@ -1,5 +1,5 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
+import type { LeadwerkClient } from '$lib/supabase/client';
 import {
 	leadActivityColumns,
 	leadActivitySchema,
@@ -15,7 +15,7 @@ export const activityPageSize = 50;
  * created_at), or the newest ones. Keyset paging, so entries written meanwhile shift nothing.
  */
 export async function fetchLeadActivity(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	leadId: string,
 	before?: string
 ): Promise<LeadActivity[]> {
@@ -30,7 +30,7 @@ export async function fetchLeadActivity(
 
 /** Adds a manual entry as the signed-in staff member. */
 export async function insertManualActivity(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	leadId: string,
 	entry: ManualActivity
 ): Promise<void> {

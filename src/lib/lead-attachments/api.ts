@@ -1,5 +1,5 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
+import type { LeadwerkClient } from '$lib/supabase/client';
 import {
 	attachmentBucket,
 	leadAttachmentColumns,
@@ -15,7 +15,7 @@ const downloadLinkSeconds = 60;
 
 /** The attachments of a lead, newest first. */
 export async function fetchLeadAttachments(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	leadId: string
 ): Promise<LeadAttachment[]> {
 	const { data } = await client
@@ -31,7 +31,7 @@ export async function fetchLeadAttachments(
  * A URL the browser may PUT the file's bytes to. Storage checks the caller's right to upload to
  * the lead's folder when signing, so a lead the caller may not see fails here.
  */
-export async function createUploadUrl(client: SupabaseClient, objectPath: string): Promise<string> {
+export async function createUploadUrl(client: LeadwerkClient, objectPath: string): Promise<string> {
 	const { data, error } = await client.storage
 		.from(attachmentBucket)
 		.createSignedUploadUrl(objectPath);
@@ -41,7 +41,7 @@ export async function createUploadUrl(client: SupabaseClient, objectPath: string
 
 /** Records stored bytes as an attachment of the lead (the activity log follows by trigger). */
 export async function insertLeadAttachment(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	leadId: string,
 	attachment: NewLeadAttachment
 ): Promise<void> {
@@ -52,14 +52,14 @@ export async function insertLeadAttachment(
 }
 
 /** Removes stored bytes that no attachment row refers to (an upload whose recording failed). */
-export async function removeStoredFile(client: SupabaseClient, objectPath: string): Promise<void> {
+export async function removeStoredFile(client: LeadwerkClient, objectPath: string): Promise<void> {
 	const { error } = await client.storage.from(attachmentBucket).remove([objectPath]);
 	if (error) throw fromStorageError(error);
 }
 
 /** Deletes the file first, then its row, so no row ever points to missing bytes for long. */
 export async function deleteLeadAttachment(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	attachment: Pick<LeadAttachment, 'id' | 'object_path'>
 ): Promise<void> {
 	await removeStoredFile(client, attachment.object_path);
@@ -68,7 +68,7 @@ export async function deleteLeadAttachment(
 
 /** A short-lived link that downloads the file under its original name. */
 export async function createDownloadUrl(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	attachment: Pick<LeadAttachment, 'object_path' | 'file_name'>
 ): Promise<string> {
 	const { data, error } = await client.storage

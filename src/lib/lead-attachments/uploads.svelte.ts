@@ -1,4 +1,4 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { LeadwerkClient } from '$lib/supabase/client';
 import { checkAttachmentFile, attachmentObjectPath, type AttachmentRejection } from './file-rules';
 import { createUploadUrl, insertLeadAttachment, removeStoredFile } from './api';
 import { putWithProgress } from './put-with-progress';
@@ -32,7 +32,7 @@ export class AttachmentUpload {
 }
 
 interface UploadDependencies {
-	client: () => SupabaseClient;
+	client: () => LeadwerkClient;
 	/** Headers the signed upload URL needs besides the token (the API key for the gateway). */
 	headers: () => Record<string, string>;
 	/** Called after each stored file, to refresh the list. */

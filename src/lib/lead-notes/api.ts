@@ -1,5 +1,5 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
+import type { LeadwerkClient } from '$lib/supabase/client';
 import {
 	lastContactSchema,
 	leadNoteColumns,
@@ -12,7 +12,7 @@ import {
 } from './schema';
 
 /** The notes of a lead, newest first. */
-export async function fetchLeadNotes(client: SupabaseClient, leadId: string): Promise<LeadNote[]> {
+export async function fetchLeadNotes(client: LeadwerkClient, leadId: string): Promise<LeadNote[]> {
 	const { data } = await client
 		.from('lead_notes')
 		.select(leadNoteColumns)
@@ -41,7 +41,7 @@ export class RecentContactError extends Error {
  * the lead within the team's window, even if both save at the same moment.
  */
 export async function addLeadNote(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	leadId: string,
 	note: NewLeadNote,
 	confirmRecentContact = false
@@ -65,7 +65,7 @@ export async function addLeadNote(
  * read here with its author's name. Null when nobody has contacted the lead yet.
  */
 export async function fetchLastContact(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	leadId: string
 ): Promise<LastContact | null> {
 	const { data } = await client

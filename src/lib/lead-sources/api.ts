@@ -1,9 +1,9 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
+import type { LeadwerkClient } from '$lib/supabase/client';
 import { leadSourceSchema, type LeadSource, type NewLeadSource } from './schema';
 
 /** All sources, alphabetically. */
-export async function fetchLeadSources(client: SupabaseClient): Promise<LeadSource[]> {
+export async function fetchLeadSources(client: LeadwerkClient): Promise<LeadSource[]> {
 	const { data } = await client
 		.from('lead_sources')
 		.select('id, name')
@@ -14,7 +14,7 @@ export async function fetchLeadSources(client: SupabaseClient): Promise<LeadSour
 
 /** Adds a source; the database refuses it (42501) when the caller's role may not add sources. */
 export async function insertLeadSource(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	source: NewLeadSource
 ): Promise<LeadSource> {
 	const { data } = await client

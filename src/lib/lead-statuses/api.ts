@@ -1,9 +1,9 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
+import type { LeadwerkClient } from '$lib/supabase/client';
 import { leadStatusColumns, leadStatusSchema, type LeadStatus } from './schema';
 
 /** All statuses in board order. */
-export async function fetchLeadStatuses(client: SupabaseClient): Promise<LeadStatus[]> {
+export async function fetchLeadStatuses(client: LeadwerkClient): Promise<LeadStatus[]> {
 	const { data } = await client
 		.from('lead_statuses')
 		.select(leadStatusColumns)

@@ -1,5 +1,5 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
+import type { LeadwerkClient } from '$lib/supabase/client';
 import type { LeadStatus } from '$lib/lead-statuses/schema';
 import { boardOrder, type BoardPlacement } from './board';
 import { LeadConflictError } from './conflict';
@@ -18,7 +18,7 @@ const leadListSchema = z.array(leadSchema);
 
 /** Leads matching the filters (search and conditions), selecting `columns`. */
 function matchingLeads(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	columns: string,
 	filters: LeadFilters,
 	options: { count?: 'exact' } = {}
@@ -50,7 +50,7 @@ export interface LeadPage {
 
 /** One page of the table. A page past the end is empty rather than an error. */
 export async function fetchLeadPage(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	filters: LeadFilters
 ): Promise<LeadPage> {
 	const embed = filters.sort ? sortEmbeds[filters.sort] : undefined;
@@ -77,7 +77,7 @@ export interface BoardColumn {
 
 /** The board: per status (those the filters allow) its first cards in board order. */
 export async function fetchLeadBoard(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	filters: LeadFilters,
 	statuses: LeadStatus[]
 ): Promise<BoardColumn[]> {
@@ -112,7 +112,7 @@ const readBatch = 1000;
  * returning the totals would spare that for large lists.
  */
 export async function fetchLeadStatusTotals(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	filters: LeadFilters
 ): Promise<Record<string, StatusTotal>> {
 	const totals: Record<string, StatusTotal> = {};
@@ -132,7 +132,7 @@ export async function fetchLeadStatusTotals(
 }
 
 /** One lead, or null when it does not exist or the user may not see it (the same to RLS). */
-export async function fetchLead(client: SupabaseClient, id: string): Promise<Lead | null> {
+export async function fetchLead(client: LeadwerkClient, id: string): Promise<Lead | null> {
 	const { data } = await client
 		.from('leads')
 		.select(leadColumns)
@@ -142,7 +142,7 @@ export async function fetchLead(client: SupabaseClient, id: string): Promise<Lea
 	return data === null ? null : leadSchema.parse(data);
 }
 
-export async function insertLead(client: SupabaseClient, input: LeadInput): Promise<Lead> {
+export async function insertLead(client: LeadwerkClient, input: LeadInput): Promise<Lead> {
 	const { data } = await client
 		.from('leads')
 		.insert(input)
@@ -157,7 +157,7 @@ export async function insertLead(client: SupabaseClient, input: LeadInput): Prom
  * the database refuses (PT409) and this throws a LeadConflictError holding the lead as it is now.
  */
 export async function updateLead(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	id: string,
 	input: LeadInput,
 	version: number
@@ -184,7 +184,7 @@ export interface LeadMove {
  * Writes a board move. Moving is not checked against `version`: a move changes nothing anyone
  * typed, and the last move wins as it would on a whiteboard.
  */
-export async function moveLead(client: SupabaseClient, move: LeadMove): Promise<void> {
+export async function moveLead(client: LeadwerkClient, move: LeadMove): Promise<void> {
 	for (const placement of move.placements) {
 		const changes =
 			placement.id === move.id

@@ -1,10 +1,10 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
+import type { LeadwerkClient } from '$lib/supabase/client';
 import { notificationColumns, notificationSchema, type NotificationPage } from './schema';
 
 /** The newest `limit` notifications of the signed-in member (RLS: only their own). */
 export async function fetchNotifications(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	limit: number
 ): Promise<NotificationPage> {
 	const { data } = await client
@@ -20,7 +20,7 @@ export async function fetchNotifications(
 }
 
 /** How many of the signed-in member's notifications are unread. */
-export async function countUnreadNotifications(client: SupabaseClient): Promise<number> {
+export async function countUnreadNotifications(client: LeadwerkClient): Promise<number> {
 	const { count } = await client
 		.from('notifications')
 		.select('id', { count: 'exact', head: true })
@@ -30,7 +30,7 @@ export async function countUnreadNotifications(client: SupabaseClient): Promise<
 }
 
 /** Marks one notification as read (the database lets members change only read_at). */
-export async function markNotificationRead(client: SupabaseClient, id: string): Promise<void> {
+export async function markNotificationRead(client: LeadwerkClient, id: string): Promise<void> {
 	await client
 		.from('notifications')
 		.update({ read_at: new Date().toISOString() })
@@ -40,7 +40,7 @@ export async function markNotificationRead(client: SupabaseClient, id: string): 
 }
 
 /** Marks all of the signed-in member's unread notifications as read. */
-export async function markAllNotificationsRead(client: SupabaseClient): Promise<void> {
+export async function markAllNotificationsRead(client: LeadwerkClient): Promise<void> {
 	await client
 		.from('notifications')
 		.update({ read_at: new Date().toISOString() })

@@ -1,9 +1,9 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { LeadwerkClient } from '$lib/supabase/client';
 import { ownPermissionsSchema, type OwnPermissions } from './schema';
 
 /** The signed-in staff member's admin flag and the capabilities of their role. */
 export async function fetchOwnPermissions(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	staffId: string
 ): Promise<OwnPermissions> {
 	const { data } = await client

@@ -1,5 +1,5 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
+import type { LeadwerkClient } from '$lib/supabase/client';
 import {
 	proposalFilterConditions,
 	proposalOrder,
@@ -24,7 +24,7 @@ const summaryListSchema = z.array(proposalSummarySchema);
 
 /** The proposals for a lead, newest first. */
 export async function fetchLeadProposals(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	leadId: string
 ): Promise<ProposalSummary[]> {
 	const { data } = await client
@@ -39,7 +39,7 @@ export async function fetchLeadProposals(
 
 /** The proposals for a customer, newest first. */
 export async function fetchCustomerProposals(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	customerId: string
 ): Promise<ProposalSummary[]> {
 	const { data } = await client
@@ -63,7 +63,7 @@ export interface ProposalPage {
  * customer's company: it reads the matching leads and customers first, then their proposals.
  */
 export async function fetchProposalPage(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	filters: ProposalFilters
 ): Promise<ProposalPage> {
 	let query = client.from('proposals').select(proposalSummaryColumns, { count: 'exact' });
@@ -86,7 +86,7 @@ export async function fetchProposalPage(
 const searchLimit = 200;
 
 /** `lead_id.in.(…),customer_id.in.(…)` for the leads and customers whose names match. */
-async function parentSearchFilter(client: SupabaseClient, term: string): Promise<string> {
+async function parentSearchFilter(client: LeadwerkClient, term: string): Promise<string> {
 	const pattern = quotedPattern(term);
 	const idRows = z.array(z.object({ id: z.guid() }));
 	const [leads, customers] = await Promise.all([
@@ -114,7 +114,7 @@ async function parentSearchFilter(client: SupabaseClient, term: string): Promise
 }
 
 /** One proposal with its items in order, or null when it does not exist or is hidden. */
-export async function fetchProposal(client: SupabaseClient, id: string): Promise<Proposal | null> {
+export async function fetchProposal(client: LeadwerkClient, id: string): Promise<Proposal | null> {
 	const { data } = await client
 		.from('proposals')
 		.select(proposalColumns)
@@ -129,7 +129,7 @@ export async function fetchProposal(client: SupabaseClient, id: string): Promise
  * Creates or saves a proposal with all its items in one transaction (save_proposal). A stale
  * version (someone saved meanwhile, PT409) throws a ProposalConflictError with the current one.
  */
-export async function saveProposal(client: SupabaseClient, save: ProposalSave): Promise<string> {
+export async function saveProposal(client: LeadwerkClient, save: ProposalSave): Promise<string> {
 	const { data, error } = await client.rpc('save_proposal', {
 		p_id: save.id,
 		p_version: save.version,
@@ -144,7 +144,7 @@ export async function saveProposal(client: SupabaseClient, save: ProposalSave): 
 }
 
 export async function setProposalStatus(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	id: string,
 	status: ProposalStatus
 ): Promise<void> {
@@ -152,12 +152,12 @@ export async function setProposalStatus(
 }
 
 /** A new draft copy; returns its id. */
-export async function duplicateProposal(client: SupabaseClient, id: string): Promise<string> {
+export async function duplicateProposal(client: LeadwerkClient, id: string): Promise<string> {
 	const { data } = await client.rpc('duplicate_proposal', { p_id: id }).throwOnError();
 	return z.guid().parse(data);
 }
 
-export async function deleteProposal(client: SupabaseClient, id: string): Promise<void> {
+export async function deleteProposal(client: LeadwerkClient, id: string): Promise<void> {
 	const { count } = await client
 		.from('proposals')
 		.delete({ count: 'exact' })
@@ -168,12 +168,12 @@ export async function deleteProposal(client: SupabaseClient, id: string): Promis
 }
 
 /** A new public link (the old one stops working); returns the token. */
-export async function renewProposalLink(client: SupabaseClient, id: string): Promise<string> {
+export async function renewProposalLink(client: LeadwerkClient, id: string): Promise<string> {
 	const { data } = await client.rpc('renew_proposal_link', { p_id: id }).throwOnError();
 	return z.string().parse(data);
 }
 
-export async function revokeProposalLink(client: SupabaseClient, id: string): Promise<void> {
+export async function revokeProposalLink(client: LeadwerkClient, id: string): Promise<void> {
 	await client.rpc('revoke_proposal_link', { p_id: id }).throwOnError();
 }
 
@@ -196,7 +196,7 @@ export class ProposalMailError extends Error {
 }
 
 /** Sends the proposal by e-mail through the send-proposal edge function (the caller's JWT). */
-export async function sendProposal(client: SupabaseClient, mail: ProposalMail): Promise<void> {
+export async function sendProposal(client: LeadwerkClient, mail: ProposalMail): Promise<void> {
 	const { error } = await client.functions.invoke('send-proposal', { body: mail });
 	if (!error) return;
 	const context: unknown = 'context' in error ? error.context : undefined;
@@ -208,7 +208,7 @@ export async function sendProposal(client: SupabaseClient, mail: ProposalMail): 
 
 /** The document of a proposal the caller may view (get_proposal_document), for the staff PDF. */
 export async function fetchProposalDocument(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	id: string
 ): Promise<PublicProposal | null> {
 	const { data, error } = await client.rpc('get_proposal_document', { p_id: id });
@@ -221,7 +221,7 @@ export async function fetchProposalDocument(
 
 /** The proposal behind a public token, or null (unknown, revoked or a draft). */
 export async function fetchPublicProposal(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	token: string
 ): Promise<PublicProposal | null> {
 	const { data } = await client.rpc('get_public_proposal', { p_token: token }).throwOnError();
@@ -229,7 +229,7 @@ export async function fetchPublicProposal(
 }
 
 export async function acceptPublicProposal(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	token: string,
 	name: string,
 	signature: string | null
@@ -241,7 +241,7 @@ export async function acceptPublicProposal(
 }
 
 export async function declinePublicProposal(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	token: string,
 	reason: string
 ): Promise<PublicProposal> {

@@ -1,10 +1,10 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
+import type { LeadwerkClient } from '$lib/supabase/client';
 import { reminderColumns, reminderSchema, type NewReminder, type Reminder } from './schema';
 
 /** The reminders of a lead, soonest first. */
 export async function fetchLeadReminders(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	leadId: string
 ): Promise<Reminder[]> {
 	const { data } = await client
@@ -18,7 +18,7 @@ export async function fetchLeadReminders(
 
 /** Sets a reminder as the signed-in staff member. */
 export async function insertReminder(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	leadId: string,
 	reminder: NewReminder
 ): Promise<Reminder> {
@@ -31,6 +31,6 @@ export async function insertReminder(
 	return reminderSchema.parse(data);
 }
 
-export async function deleteReminder(client: SupabaseClient, reminderId: string): Promise<void> {
+export async function deleteReminder(client: LeadwerkClient, reminderId: string): Promise<void> {
 	await client.from('reminders').delete().eq('id', reminderId).throwOnError();
 }

@@ -1,5 +1,6 @@
 import { createClient } from '@supabase/supabase-js';
 import { supabaseConfig } from '$lib/supabase/config';
+import type { Database } from '$lib/supabase/client';
 import { webSocketTransport } from './supabase';
 
 /**
@@ -8,7 +9,7 @@ import { webSocketTransport } from './supabase';
  */
 export function createAnonSupabaseClient() {
 	const { url, publishableKey } = supabaseConfig();
-	return createClient(url, publishableKey, {
+	return createClient<Database>(url, publishableKey, {
 		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
 		realtime: { transport: webSocketTransport }
 	});

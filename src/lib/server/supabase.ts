@@ -3,7 +3,7 @@ import type { SupabaseClientOptions } from '@supabase/supabase-js';
 import type { Cookies } from '@sveltejs/kit';
 import { WebSocket } from 'ws';
 import { supabaseConfig } from '$lib/supabase/config';
-import type { Database } from '$lib/supabase/database.types';
+import type { Database } from '$lib/supabase/client';
 
 /**
  * supabase-js builds its realtime client eagerly, and Node 20 has no global WebSocket, so it

@@ -1,9 +1,9 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
+import type { LeadwerkClient } from '$lib/supabase/client';
 import { staffMemberSchema, type StaffMember } from './schema';
 
 /** Colleagues who can be assigned work: active staff, by name. */
-export async function fetchActiveStaff(client: SupabaseClient): Promise<StaffMember[]> {
+export async function fetchActiveStaff(client: LeadwerkClient): Promise<StaffMember[]> {
 	const { data } = await client
 		.from('staff')
 		.select('id, full_name, email')
@@ -15,7 +15,7 @@ export async function fetchActiveStaff(client: SupabaseClient): Promise<StaffMem
 
 /** Active colleagues who may see the lead (the only ones a reminder on it may go to), by name. */
 export async function fetchLeadViewers(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	leadId: string
 ): Promise<StaffMember[]> {
 	const [staff, viewers] = await Promise.all([

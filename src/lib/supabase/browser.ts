@@ -1,6 +1,6 @@
 import { createBrowserClient } from '@supabase/ssr';
 import { supabaseConfig } from './config';
-import type { Database } from './database.types';
+import type { Database } from './client';
 
 /** The browser's Supabase client; it shares the session cookies the server client writes. */
 export function createSupabaseBrowserClient() {

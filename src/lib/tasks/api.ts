@@ -1,9 +1,9 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
+import type { LeadwerkClient } from '$lib/supabase/client';
 import { taskColumns, taskSchema, type NewTask, type Task, type TaskStatus } from './schema';
 
 /** The tasks of a lead: open ones first, then by due date (none last), then newest. */
-export async function fetchLeadTasks(client: SupabaseClient, leadId: string): Promise<Task[]> {
+export async function fetchLeadTasks(client: LeadwerkClient, leadId: string): Promise<Task[]> {
 	const { data } = await client
 		.from('tasks')
 		.select(taskColumns)
@@ -20,7 +20,7 @@ export async function fetchLeadTasks(client: SupabaseClient, leadId: string): Pr
  * assigning fails, the task is removed again, so no half-made task stays behind.
  */
 export async function insertTask(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	leadId: string,
 	{ task, assigneeIds }: NewTask
 ): Promise<void> {
@@ -43,7 +43,7 @@ export async function insertTask(
 
 /** Completes a task, or opens it again. */
 export async function updateTaskStatus(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	taskId: string,
 	status: TaskStatus
 ): Promise<void> {

@@ -1,6 +1,6 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { mutationOptions, type QueryClient } from '@tanstack/svelte-query';
 import { z } from 'zod';
+import type { LeadwerkClient } from '$lib/supabase/client';
 import type { MessageKey } from '$lib/i18n/translate';
 import { createSupabaseBrowserClient } from '$lib/supabase/browser';
 import { staffAdminKeys } from './staff-admin';
@@ -38,7 +38,7 @@ export function acceptInviteUrl(origin: string): string {
 	return new URL('/auth/accept-invite', origin).toString();
 }
 
-async function invokeInviteStaff(client: SupabaseClient, body: Record<string, unknown>) {
+async function invokeInviteStaff(client: LeadwerkClient, body: Record<string, unknown>) {
 	const { error } = await client.functions.invoke('invite-staff', { body });
 	if (!error) return;
 	const context: unknown = 'context' in error ? error.context : undefined;
@@ -49,7 +49,7 @@ async function invokeInviteStaff(client: SupabaseClient, body: Record<string, un
 	throw parsed.success ? new StaffActionError(parsed.data.code, parsed.data.message) : error;
 }
 
-export function inviteStaff(client: SupabaseClient, invitation: Invitation, origin: string) {
+export function inviteStaff(client: LeadwerkClient, invitation: Invitation, origin: string) {
 	return invokeInviteStaff(client, {
 		action: 'invite',
 		...invitationSchema.parse(invitation),
@@ -58,7 +58,7 @@ export function inviteStaff(client: SupabaseClient, invitation: Invitation, orig
 }
 
 export function runStaffAction(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	action: StaffAction,
 	userId: string,
 	origin: string

@@ -1,6 +1,6 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { mutationOptions, queryOptions, type QueryClient } from '@tanstack/svelte-query';
 import { z } from 'zod';
+import type { LeadwerkClient } from '$lib/supabase/client';
 import { createSupabaseBrowserClient } from '$lib/supabase/browser';
 
 /** Mirrors lead_defaults_recent_contact_hours_range. */
@@ -27,7 +27,7 @@ export const leadDefaultsKeys = {
 	all: ['lead-defaults'] as const
 };
 
-export async function fetchLeadDefaults(client: SupabaseClient): Promise<LeadDefaults> {
+export async function fetchLeadDefaults(client: LeadwerkClient): Promise<LeadDefaults> {
 	const { data } = await client
 		.from('lead_defaults')
 		.select('status_id, source_id, recent_contact_hours')
@@ -36,7 +36,7 @@ export async function fetchLeadDefaults(client: SupabaseClient): Promise<LeadDef
 	return leadDefaultsSchema.parse(data);
 }
 
-export async function saveLeadDefaults(client: SupabaseClient, defaults: LeadDefaults) {
+export async function saveLeadDefaults(client: LeadwerkClient, defaults: LeadDefaults) {
 	await client
 		.from('lead_defaults')
 		.update(leadDefaultsSchema.parse(defaults))

@@ -1,6 +1,6 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { mutationOptions, queryOptions, type QueryClient } from '@tanstack/svelte-query';
 import { z } from 'zod';
+import type { LeadwerkClient } from '$lib/supabase/client';
 import type { MessageKey } from '$lib/i18n/translate';
 import { leadKeys } from '$lib/leads/queries';
 import { createSupabaseBrowserClient } from '$lib/supabase/browser';
@@ -36,7 +36,7 @@ export const leadReassignmentKeys = {
 };
 
 export async function fetchStaffLeadCounts(
-	client: SupabaseClient
+	client: LeadwerkClient
 ): Promise<Map<string, StaffLeadCount>> {
 	const { data } = await client.rpc('staff_lead_counts').throwOnError();
 	const counts = z.array(staffLeadCountSchema).parse(data);
@@ -45,7 +45,7 @@ export async function fetchStaffLeadCounts(
 
 /** Reassigns in one transaction and returns how many leads moved. */
 export async function reassignLeads(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	reassignment: Reassignment
 ): Promise<number> {
 	const { from, to, onlyOpen } = reassignmentSchema.parse(reassignment);

@@ -1,5 +1,5 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
+import type { LeadwerkClient } from '$lib/supabase/client';
 import type { MessageKey } from '$lib/i18n/translate';
 import { locales } from '$lib/i18n/locales';
 
@@ -45,7 +45,7 @@ export function avatarObjectPath(staffId: string, file: File): string {
 	return `${staffId}/avatar-${Date.now()}.${extension}`;
 }
 
-export async function fetchProfile(client: SupabaseClient, staffId: string) {
+export async function fetchProfile(client: LeadwerkClient, staffId: string) {
 	const { data } = await client
 		.from('staff')
 		.select('full_name, email, language, avatar_path')
@@ -73,7 +73,7 @@ export type SignedInStaff = z.infer<typeof signedInStaffSchema>;
 
 /** The member's own staff row (readable to them even when deactivated); null if there is none. */
 export async function fetchSignedInStaff(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	staffId: string
 ): Promise<SignedInStaff | null> {
 	const { data } = await client
@@ -90,7 +90,7 @@ export function awaitsRole(staff: SignedInStaff | null): boolean {
 	return staff !== null && !staff.is_admin && staff.role_id === null;
 }
 
-export async function saveProfile(client: SupabaseClient, staffId: string, profile: Profile) {
+export async function saveProfile(client: LeadwerkClient, staffId: string, profile: Profile) {
 	await client
 		.from('staff')
 		.update(profileSchema.parse(profile))
@@ -102,7 +102,7 @@ export async function saveProfile(client: SupabaseClient, staffId: string, profi
 
 /** Uploads a new avatar and points the staff row at it; the old file is removed afterwards. */
 export async function replaceAvatar(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	staffId: string,
 	file: File,
 	previousPath: string | null

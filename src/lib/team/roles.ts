@@ -1,6 +1,6 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { mutationOptions, queryOptions, type QueryClient } from '@tanstack/svelte-query';
 import { z } from 'zod';
+import type { LeadwerkClient } from '$lib/supabase/client';
 import type { MessageKey } from '$lib/i18n/translate';
 import type { Capability } from '$lib/permissions/schema';
 import { createSupabaseBrowserClient } from '$lib/supabase/browser';
@@ -35,7 +35,7 @@ export const roleKeys = {
 	all: ['roles'] as const
 };
 
-export async function fetchRoles(client: SupabaseClient): Promise<Role[]> {
+export async function fetchRoles(client: LeadwerkClient): Promise<Role[]> {
 	const { data } = await client
 		.from('roles')
 		.select('id, name, role_permissions(feature, capability)')
@@ -44,11 +44,11 @@ export async function fetchRoles(client: SupabaseClient): Promise<Role[]> {
 	return z.array(roleSchema).parse(data);
 }
 
-export async function createRole(client: SupabaseClient, name: string): Promise<void> {
+export async function createRole(client: LeadwerkClient, name: string): Promise<void> {
 	await client.from('roles').insert(roleNameSchema.parse({ name })).throwOnError();
 }
 
-export async function renameRole(client: SupabaseClient, id: string, name: string): Promise<void> {
+export async function renameRole(client: LeadwerkClient, id: string, name: string): Promise<void> {
 	await client
 		.from('roles')
 		.update(roleNameSchema.parse({ name }))
@@ -59,7 +59,7 @@ export async function renameRole(client: SupabaseClient, id: string, name: strin
 }
 
 /** Deletes a role; refused (23503) while staff members hold it. */
-export async function deleteRole(client: SupabaseClient, id: string): Promise<void> {
+export async function deleteRole(client: LeadwerkClient, id: string): Promise<void> {
 	const { count } = await client
 		.from('staff')
 		.select('id', { count: 'exact', head: true })
@@ -72,7 +72,7 @@ export async function deleteRole(client: SupabaseClient, id: string): Promise<vo
 
 /** Grants or revokes one capability of a role; row level security decides who may. */
 export async function setPermission(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	roleId: string,
 	capability: Capability,
 	granted: boolean
@@ -102,7 +102,7 @@ export function rolesQuery() {
 function roleMutation<Variables>(
 	queryClient: QueryClient,
 	name: string,
-	mutationFn: (client: SupabaseClient, variables: Variables) => Promise<void>
+	mutationFn: (client: LeadwerkClient, variables: Variables) => Promise<void>
 ) {
 	return mutationOptions({
 		mutationKey: ['roles', name],

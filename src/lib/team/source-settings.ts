@@ -1,11 +1,11 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { mutationOptions, type QueryClient } from '@tanstack/svelte-query';
+import type { LeadwerkClient } from '$lib/supabase/client';
 import { insertLeadSource } from '$lib/lead-sources/api';
 import { leadSourceKeys } from '$lib/lead-sources/queries';
 import { newLeadSourceSchema } from '$lib/lead-sources/schema';
 import { createSupabaseBrowserClient } from '$lib/supabase/browser';
 
-export async function renameSource(client: SupabaseClient, id: string, name: string) {
+export async function renameSource(client: LeadwerkClient, id: string, name: string) {
 	await client
 		.from('lead_sources')
 		.update(newLeadSourceSchema.parse({ name }))
@@ -16,14 +16,14 @@ export async function renameSource(client: SupabaseClient, id: string, name: str
 }
 
 /** Deletes a source; the database refuses (23503) while a lead has it. */
-export async function deleteSource(client: SupabaseClient, id: string) {
+export async function deleteSource(client: LeadwerkClient, id: string) {
 	await client.from('lead_sources').delete().eq('id', id).select('id').single().throwOnError();
 }
 
 function sourceMutation<Variables>(
 	queryClient: QueryClient,
 	name: string,
-	mutationFn: (client: SupabaseClient, variables: Variables) => Promise<unknown>
+	mutationFn: (client: LeadwerkClient, variables: Variables) => Promise<unknown>
 ) {
 	return mutationOptions({
 		mutationKey: ['lead-sources', name],

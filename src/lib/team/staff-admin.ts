@@ -1,6 +1,6 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { mutationOptions, queryOptions, type QueryClient } from '@tanstack/svelte-query';
 import { z } from 'zod';
+import type { LeadwerkClient } from '$lib/supabase/client';
 import { createSupabaseBrowserClient } from '$lib/supabase/browser';
 
 /** A row of the staff list (`staff_directory()`: staff managers only). */
@@ -30,14 +30,14 @@ export const staffAdminKeys = {
 	directory: ['staff', 'directory'] as const
 };
 
-export async function fetchStaffDirectory(client: SupabaseClient): Promise<DirectoryEntry[]> {
+export async function fetchStaffDirectory(client: LeadwerkClient): Promise<DirectoryEntry[]> {
 	const { data } = await client.rpc('staff_directory').throwOnError();
 	return z.array(directoryEntrySchema).parse(data);
 }
 
 /** Changes a colleague's role or admin flag; the database's rights guard decides. */
 export async function updateStaff(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	id: string,
 	change: StaffChange
 ): Promise<void> {

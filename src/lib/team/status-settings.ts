@@ -1,6 +1,6 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { mutationOptions, type QueryClient } from '@tanstack/svelte-query';
 import { z } from 'zod';
+import type { LeadwerkClient } from '$lib/supabase/client';
 import type { MessageKey } from '$lib/i18n/translate';
 import { leadStatusKeys } from '$lib/lead-statuses/queries';
 import { createSupabaseBrowserClient } from '$lib/supabase/browser';
@@ -20,7 +20,7 @@ export const statusFieldsSchema = z.object({
 export type StatusFields = z.infer<typeof statusFieldsSchema>;
 
 export async function addStatus(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	fields: StatusFields,
 	position: number
 ): Promise<void> {
@@ -31,7 +31,7 @@ export async function addStatus(
 }
 
 export async function updateStatus(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	id: string,
 	fields: StatusFields
 ): Promise<void> {
@@ -45,12 +45,12 @@ export async function updateStatus(
 }
 
 /** Deletes a status; the database refuses (23503) while a lead has it. */
-export async function deleteStatus(client: SupabaseClient, id: string): Promise<void> {
+export async function deleteStatus(client: LeadwerkClient, id: string): Promise<void> {
 	await client.from('lead_statuses').delete().eq('id', id).select('id').single().throwOnError();
 }
 
 /** Saves the whole order at once (`reorder_lead_statuses`), as the board shows it. */
-export async function reorderStatuses(client: SupabaseClient, ids: string[]): Promise<void> {
+export async function reorderStatuses(client: LeadwerkClient, ids: string[]): Promise<void> {
 	await client.rpc('reorder_lead_statuses', { p_status_ids: ids }).throwOnError();
 }
 
@@ -65,7 +65,7 @@ export function moveItem<T>(items: readonly T[], from: number, to: number): T[] 
 function statusMutation<Variables>(
 	queryClient: QueryClient,
 	name: string,
-	mutationFn: (client: SupabaseClient, variables: Variables) => Promise<void>
+	mutationFn: (client: LeadwerkClient, variables: Variables) => Promise<void>
 ) {
 	return mutationOptions({
 		mutationKey: ['lead-statuses', name],

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { LeadwerkClient } from '$lib/supabase/client';
 import { fetchLeadCustomer } from '$lib/customers/api';
 import { fetchLeadActivity } from '$lib/lead-activity/api';
 import { fetchLeadAttachments } from '$lib/lead-attachments/api';
@@ -15,7 +15,7 @@ import { leadTabOf, type LeadTab } from './tabs';
 import type { PageServerLoad } from './$types';
 
 /** The first view of a tab's data, rendered on the server; the client cache takes it from there. */
-async function loadTab(client: SupabaseClient, tab: LeadTab, leadId: string) {
+async function loadTab(client: LeadwerkClient, tab: LeadTab, leadId: string) {
 	switch (tab) {
 		case 'profile':
 			return { tab, sources: await fetchLeadSources(client) } as const;

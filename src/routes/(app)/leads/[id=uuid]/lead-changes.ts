@@ -5,7 +5,8 @@
  * here only until that module, built alongside, takes them in.
  */
 import { mutationOptions, type QueryClient } from '@tanstack/svelte-query';
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { LeadwerkClient } from '$lib/supabase/client';
+import type { TablesUpdate } from '$lib/supabase/database.types';
 import { leadActivityKeys } from '$lib/lead-activity/queries';
 import { leadKeys } from '$lib/leads/queries';
 import { leadColumns, leadSchema, type Lead } from '$lib/leads/schema';
@@ -18,14 +19,15 @@ export type LeadFlag = 'lost' | 'junk';
  * and the status is untouched, so clearing it brings the lead back where it was.
  */
 export async function setLeadFlag(
-	client: SupabaseClient,
+	client: LeadwerkClient,
 	id: string,
 	flag: LeadFlag,
 	value: boolean
 ): Promise<Lead> {
+	const change: Pick<TablesUpdate<'leads'>, LeadFlag> = { [flag]: value };
 	const { data } = await client
 		.from('leads')
-		.update({ [flag]: value })
+		.update(change)
 		.eq('id', id)
 		.select(leadColumns)
 		.single()
@@ -47,7 +49,7 @@ class LeadNotDeletedError extends Error {
  * Deletes a lead with everything on it (the database cascades). Row level security turns a
  * forbidden delete into one that deletes nothing, which is reported as forbidden here.
  */
-export async function deleteLead(client: SupabaseClient, id: string): Promise<void> {
+export async function deleteLead(client: LeadwerkClient, id: string): Promise<void> {
 	const { data } = await client.from('leads').delete().eq('id', id).select('id').throwOnError();
 	if (!data?.length) throw new LeadNotDeletedError();
 }
