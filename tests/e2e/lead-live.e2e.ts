@@ -7,8 +7,11 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import {
 	admin,
+	clientAs,
 	createLead,
+	createStaffMember,
 	deleteLeadsNamed,
+	deleteStaffMember,
 	openPage,
 	personas,
 	signInAs,
@@ -231,5 +234,56 @@ test('settings managers set the double-contact window; a bad number stays for co
 			.update({ recent_contact_hours: before.recent_contact_hours })
 			.eq('singleton', true)
 			.throwOnError();
+	}
+});
+
+// A 1×1 PNG: enough for the browser to decode a real image from the signed link.
+const onePixelPng = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+	'base64'
+);
+
+test('a colleague with a photo shows it among the viewers', async ({ browser }) => {
+	const id = await maxsLead('Foto');
+	const colleague = await createStaffMember({ label: 'Foto', roleName: 'Vertriebsleitung' });
+	const avatarPath = `${colleague.id}/avatar-e2e.png`;
+	try {
+		const asColleague = await clientAs(colleague);
+		await asColleague.storage
+			.from('avatars')
+			.upload(avatarPath, onePixelPng, { contentType: 'image/png' })
+			.then(({ error }) => {
+				if (error) throw error;
+			});
+		await asColleague
+			.from('staff')
+			.update({ avatar_path: avatarPath })
+			.eq('id', colleague.id)
+			.throwOnError();
+
+		const [lea, other] = await Promise.all([
+			pageOf(browser, personas.lea),
+			pageOf(browser, colleague)
+		]);
+		await openPage(other, `/leads/${id}`);
+		await openPage(lea, `/leads/${id}`);
+
+		const photo = viewersOf(lea)
+			.getByRole('listitem')
+			.filter({ hasText: colleague.name })
+			.locator('img');
+		await expect(photo).toHaveAttribute('src', /\/storage\/v1\/object\/sign\/avatars\//);
+		// The signed link really serves the picture.
+		await expect
+			.poll(() => photo.evaluate((image: HTMLImageElement) => image.naturalWidth))
+			.toBe(1);
+		// Lea has no photo: her initials stand in.
+		await expect(
+			viewersOf(lea).getByRole('listitem').filter({ hasText: 'Lea Leitner' }).locator('img')
+		).toHaveCount(0);
+		await Promise.all([lea.context().close(), other.context().close()]);
+	} finally {
+		await admin.storage.from('avatars').remove([avatarPath]);
+		await deleteStaffMember(colleague);
 	}
 });
