@@ -9,9 +9,7 @@
  *
  * Run: npx tsx tests/bench/lead-live.bench.ts (local stack running; builds the app if needed).
  */
-import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import {
 	createClient,
@@ -22,6 +20,7 @@ import {
 import pg from 'pg';
 import ws from 'ws';
 import { apiUrl, dbUrl, jwtSecret, keys } from '../../local-supabase/config.ts';
+import { percentile, startAppServer } from './app-server.ts';
 import { signJwt } from '../../local-supabase/jwt.ts';
 
 type Transport = NonNullable<SupabaseClientOptions<'public'>['realtime']>['transport'];
@@ -37,9 +36,6 @@ const personas = {
 	lea: { email: 'lea@leadwerk.test', name: 'Lea Leitner' }
 };
 
-const percentile = (sorted: number[], p: number) =>
-	sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const report = (label: string, samples: number[]) => {
 	const sorted = [...samples].sort((a, b) => a - b);
 	console.log(
@@ -47,21 +43,6 @@ const report = (label: string, samples: number[]) => {
 			`max ${sorted[sorted.length - 1].toFixed(0)} ms (${samples.length} notes)`
 	);
 };
-
-async function waitForApp(): Promise<void> {
-	let lastProblem = '';
-	for (let attempt = 0; attempt < 300; attempt++) {
-		try {
-			const response = await fetch(`${origin}/login`);
-			if (response.ok) return;
-			lastProblem = `HTTP ${response.status}`;
-		} catch (error) {
-			lastProblem = String((error as { cause?: unknown }).cause ?? error);
-		}
-		await sleep(100);
-	}
-	throw new Error(`the app did not answer within 30 s: ${lastProblem}`);
-}
 
 /** A signed-in page on the lead's notes tab, live (its viewers list shows itself). */
 async function openLead(
@@ -176,17 +157,7 @@ async function joinColleagues(
 	return { roleId, staffIds, clients };
 }
 
-if (!existsSync('build/index.js')) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
-const server = spawn(process.execPath, ['build'], {
-	env: {
-		...process.env,
-		PORT: String(port),
-		ORIGIN: origin,
-		PUBLIC_SUPABASE_URL: apiUrl,
-		PUBLIC_SUPABASE_PUBLISHABLE_KEY: keys.publishable
-	},
-	stdio: 'ignore'
-});
+const app = await startAppServer(port, origin);
 const db = new pg.Client({ connectionString: dbUrl });
 await db.connect();
 const browser = await chromium.launch({
@@ -195,7 +166,6 @@ const browser = await chromium.launch({
 });
 let colleagues: Awaited<ReturnType<typeof joinColleagues>> | undefined;
 try {
-	await waitForApp();
 	const { rows } = await db.query<{ id: string }>(
 		`insert into public.leads (name, created_by, assigned_to)
 		select $1, staff.id, staff.id from public.staff where staff.email = $2
@@ -235,5 +205,5 @@ try {
 		await db.query('delete from public.roles where id = $1', [colleagues.roleId]);
 	}
 	await db.end();
-	server.kill();
+	app.stop();
 }

@@ -6,13 +6,12 @@
  *
  * Run: npx tsx tests/bench/leads-ui.bench.ts (local stack running; builds the app if needed).
  */
-import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import pg from 'pg';
-import { apiUrl, dbUrl, keys } from '../../local-supabase/config.ts';
+import { dbUrl } from '../../local-supabase/config.ts';
+import { percentile, startAppServer } from './app-server.ts';
 
 const leadCount = 100_000;
 const runs = 20;
@@ -20,10 +19,6 @@ const port = 4180;
 const origin = `http://127.0.0.1:${port}`;
 const marker = `Bench-UI ${randomBytes(4).toString('hex')}`;
 const max = { email: 'max@leadwerk.test', password: 'leadwerk-demo' };
-
-const percentile = (sorted: number[], p: number) =>
-	sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function seedLeads(db: pg.Client): Promise<string> {
 	await db.query('begin');
@@ -92,36 +87,10 @@ async function shippedJavaScriptGzipKb(path: string, cookie: string): Promise<nu
 	}
 }
 
-async function waitForApp(): Promise<void> {
-	let lastProblem = '';
-	for (let attempt = 0; attempt < 300; attempt++) {
-		try {
-			const response = await fetch(`${origin}/login`);
-			if (response.ok) return;
-			lastProblem = `HTTP ${response.status}`;
-		} catch (error) {
-			lastProblem = String((error as { cause?: unknown }).cause ?? error);
-		}
-		await sleep(100);
-	}
-	throw new Error(`the app did not answer within 30 s: ${lastProblem}`);
-}
-
-if (!existsSync('build/index.js')) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
-const server = spawn(process.execPath, ['build'], {
-	env: {
-		...process.env,
-		PORT: String(port),
-		ORIGIN: origin,
-		PUBLIC_SUPABASE_URL: apiUrl,
-		PUBLIC_SUPABASE_PUBLISHABLE_KEY: keys.publishable
-	},
-	stdio: 'ignore'
-});
+const app = await startAppServer(port, origin);
 const db = new pg.Client({ connectionString: dbUrl });
 await db.connect();
 try {
-	await waitForApp();
 	const seededStarted = performance.now();
 	const leadId = await seedLeads(db);
 	const seededIn = (performance.now() - seededStarted) / 1000;
@@ -146,5 +115,5 @@ try {
 	await db.query('delete from public.leads where name like $1', [`${marker} %`]);
 	await db.query('commit');
 	await db.end();
-	server.kill();
+	app.stop();
 }
